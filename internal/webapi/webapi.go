@@ -1,0 +1,55 @@
+// Package webapi owns the standard Web APIs that a worker sees (fetch, Request, Response,
+// Headers, URL, streams, encoding, crypto, timers, events), built as Go-backed host
+// objects installed into one isolate. Per-request work stays in Go; JavaScript sees
+// spec-shaped classes with receiver checks.
+//
+// webapi imports the engine (goja) but no other Portico package except config-free
+// helpers; it must not import jsrt, pipeline or server. The isolate's event loop reaches
+// it through the Loop interface, which jsrt implements.
+package webapi
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"github.com/dop251/goja"
+)
+
+// Loop is the event loop of the isolate the Web APIs are installed into; jsrt.Isolate
+// implements it. Every method is called on the isolate's own goroutine, the only
+// goroutine that may touch the Runtime.
+//
+// The one way to go async: a Web API that waits on Go-side work creates a promise with
+// Runtime().NewPromise, then calls Go. The work runs on its own goroutine with the
+// context of the invocation that started it; the settle function it returns runs back on
+// the isolate's goroutine, exactly once, and resolves or rejects the promise there. Work
+// that can finish without blocking (a cached value, an in-memory body) skips Go and
+// settles inline.
+type Loop interface {
+	// Runtime returns the isolate's engine.
+	Runtime() *goja.Runtime
+	// Go runs work on a new goroutine with the current invocation's context, which is
+	// cancelled when that invocation ends. The loop stays alive until the settle function
+	// that work returns has run on the loop's goroutine; a nil settle function is skipped.
+	// When the invocation has already ended, settle is not run.
+	Go(work func(ctx context.Context) (settle func()))
+	// Context returns the context of the invocation whose code is running now;
+	// context.Background() outside any invocation (module evaluation).
+	Context() context.Context
+	// SetTimer runs fn on the loop after d, and every d after that when repeat is set.
+	// The timer belongs to the current invocation and is cancelled when it ends.
+	SetTimer(d time.Duration, repeat bool, fn func()) (id int64)
+	// ClearTimer cancels a timer; an unknown id is ignored.
+	ClearTimer(id int64)
+}
+
+// Fetcher is anything a request can be sent to from JavaScript: a pipeline stage, a
+// worker, the assets, the network. Fetch runs off the isolate's goroutine (through
+// Loop.Go) and must honour ctx.
+//
+// Requests and responses cross the boundary as net/http values. A response body that no
+// JavaScript reads is handed back to the caller untouched (an asset file stays a file).
+type Fetcher interface {
+	Fetch(ctx context.Context, r *http.Request) (*http.Response, error)
+}
