@@ -53,3 +53,17 @@ type Loop interface {
 type Fetcher interface {
 	Fetch(ctx context.Context, r *http.Request) (*http.Response, error)
 }
+
+// Install defines the Web API globals in the isolate that l drives. It runs once per
+// isolate, before the worker's script.
+func Install(l Loop) error {
+	for _, install := range installers {
+		if err := install(l); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// installers define the globals, one group per file of this package.
+var installers = []func(Loop) error{}

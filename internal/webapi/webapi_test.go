@@ -1,0 +1,5 @@
+package webapi
+
+import "testing"
+
+func TestHarness(t *testing.T) { runScriptTests(t, "harness.js", nil) }
