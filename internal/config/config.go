@@ -18,7 +18,8 @@ type Config struct {
 	Main               string   `json:"main,omitempty"` // absolute; "" for an assets-only worker
 	CompatibilityDate  string   `json:"compatibility_date,omitempty"`
 	CompatibilityFlags []string `json:"compatibility_flags,omitempty"`
-	// WorkersDev defaults to true: the worker answers on its dev/workers.dev host.
+	// WorkersDev defaults to true: the worker answers on its dev/workers.dev host. For a
+	// middleware (Origin set) it defaults to false, and true is an error.
 	WorkersDev bool    `json:"workers_dev"`
 	Routes     []Route `json:"routes,omitempty"`
 	Assets     *Assets `json:"assets,omitempty"`
@@ -35,6 +36,12 @@ type Config struct {
 	Limits        Limits           `json:"limits"`
 	Secrets       SecretsConfig    `json:"secrets"`
 	Unsupported   []UnsupportedKey `json:"unsupported,omitempty"`
+
+	// display is the config path as the user gave it, for later diagnostics.
+	display string
+	// locs maps field paths ("assets.directory", "secrets.required[0]") to where they
+	// were set, for diagnostics raised after Load.
+	locs map[string]pos
 }
 
 // Route is one entry of route/routes.
@@ -75,6 +82,8 @@ type Service struct {
 	Service     string `json:"service"`
 	Entrypoint  string `json:"entrypoint,omitempty"`
 	Environment string `json:"environment,omitempty"`
+	// Props is passed to the target as ctx.props; nil when not set.
+	Props map[string]any `json:"props,omitempty"`
 }
 
 // TailConsumer names a worker that receives this worker's trace items.
