@@ -10,16 +10,20 @@ import (
 type decoder struct {
 	r    *reporter
 	locs map[string]pos
+	// bad holds the paths whose value had the wrong type; validation skips them, so one
+	// mistake gives one diagnostic. List items keep their index even when bad.
+	bad map[string]bool
 }
 
-// decode converts the (env-overlaid) top-level table into a Config without defaults.
-func decode(t *node, r *reporter) (*Config, map[string]pos) {
-	d := &decoder{r: r, locs: map[string]pos{}}
+// decode converts the (env-overlaid) top-level table into a Config without defaults. It
+// returns where each field path was set and which paths had a value of the wrong type.
+func decode(t *node, r *reporter) (*Config, map[string]pos, map[string]bool) {
+	d := &decoder{r: r, locs: map[string]pos{}, bad: map[string]bool{}}
 	c := &Config{}
 	for _, f := range t.fields {
 		d.topField(c, f)
 	}
-	return c, d.locs
+	return c, d.locs, d.bad
 }
 
 func (d *decoder) topField(c *Config, f *field) {
@@ -32,6 +36,7 @@ func (d *decoder) topField(c *Config, f *field) {
 	case "compatibility_date":
 		if v.kind == kindDatetime {
 			d.mark(k, at)
+			d.bad[k] = true
 			d.r.errorf(at, `"compatibility_date" must be a string: quote it ("%s")`, v.str)
 			return
 		}
@@ -44,17 +49,13 @@ func (d *decoder) topField(c *Config, f *field) {
 		if _, dup := d.locs["routes"]; dup {
 			d.r.errorf(at, `set either "route" or "routes", not both`)
 		}
-		if r, ok := d.route(k, at, v); ok {
-			c.Routes = append(c.Routes, r)
-		}
+		c.Routes = append(c.Routes, d.route(k, at, v))
 	case "routes":
 		if _, dup := d.locs["route"]; dup {
 			d.r.errorf(at, `set either "route" or "routes", not both`)
 		}
 		for i, it := range d.array(k, at, v) {
-			if r, ok := d.route(fmt.Sprintf("routes[%d]", i), it.pos, it); ok {
-				c.Routes = append(c.Routes, r)
-			}
+			c.Routes = append(c.Routes, d.route(fmt.Sprintf("routes[%d]", i), it.pos, it))
 		}
 	case "assets":
 		c.Assets = d.assets(at, v)
@@ -67,6 +68,7 @@ func (d *decoder) topField(c *Config, f *field) {
 		}
 		if v.kind != kindArray {
 			d.mark(k, at)
+			d.bad[k] = true
 			d.r.errorf(at, `"middleware" must be a worker name or a list of names, not %s`,
 				v.describe())
 			return
@@ -116,6 +118,7 @@ func unsupportedMessage(u UnsupportedKey) string {
 func (d *decoder) mark(path string, at pos) { d.locs[path] = at }
 
 func (d *decoder) typeErr(path string, at pos, want string, v *node) {
+	d.bad[path] = true
 	d.r.errorf(at, "%q must be %s, not %s", path, want, v.describe())
 }
 
@@ -165,9 +168,8 @@ func (d *decoder) strList(path string, at pos, v *node) []string {
 	}
 	out := []string{}
 	for i, it := range items {
-		if s, ok := d.str(fmt.Sprintf("%s[%d]", path, i), it.pos, it); ok {
-			out = append(out, s)
-		}
+		s, _ := d.str(fmt.Sprintf("%s[%d]", path, i), it.pos, it)
+		out = append(out, s)
 	}
 	return out
 }
@@ -190,25 +192,26 @@ func (d *decoder) table(path string, at pos, v *node, known []string) []*field {
 	return out
 }
 
-// tables decodes an array of tables, calling each for every element.
+// tables decodes an array of tables, calling each for every element, even a bad one, so
+// that indexes stay those of the file.
 func (d *decoder) tables(path string, at pos, v *node, known []string,
 	each func(path string, at pos, fields []*field)) {
 	for i, it := range d.array(path, at, v) {
 		p := fmt.Sprintf("%s[%d]", path, i)
-		if fs := d.table(p, it.pos, it, known); fs != nil || it.kind == kindTable {
-			each(p, it.pos, fs)
-		}
+		each(p, it.pos, d.table(p, it.pos, it, known))
 	}
 }
 
-func (d *decoder) route(path string, at pos, v *node) (Route, bool) {
+// route decodes one route; a bad one is returned empty and marked bad.
+func (d *decoder) route(path string, at pos, v *node) Route {
 	d.mark(path, at)
 	if v.kind == kindString {
-		return Route{Pattern: v.str}, true
+		d.mark(path+".pattern", at)
+		return Route{Pattern: v.str}
 	}
 	if v.kind != kindTable {
 		d.typeErr(path, at, "a pattern string or a table", v)
-		return Route{}, false
+		return Route{}
 	}
 	var r Route
 	for _, f := range d.table(path, at, v, []string{"pattern", "zone_name", "zone_id",
@@ -226,10 +229,10 @@ func (d *decoder) route(path string, at pos, v *node) (Route, bool) {
 		}
 	}
 	if _, ok := d.locs[path+".pattern"]; !ok {
+		d.bad[path] = true
 		d.r.errorf(at, "%q is missing its \"pattern\"", path)
-		return Route{}, false
 	}
-	return r, true
+	return r
 }
 
 func (d *decoder) vars(at pos, v *node) map[string]any {

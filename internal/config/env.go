@@ -6,6 +6,12 @@ import "fmt"
 // [env.NAME] section.
 func checkTopKeys(root *node, r *reporter) {
 	known := topLevelKeys()
+	var envKnown []string
+	for _, k := range known {
+		if k != "env" {
+			envKnown = append(envKnown, k)
+		}
+	}
 	for _, f := range root.fields {
 		if !contains(known, f.key) {
 			r.warnf(f.keyPos, "%s", unknownKey(f.key, known))
@@ -26,8 +32,12 @@ func checkTopKeys(root *node, r *reporter) {
 			continue
 		}
 		for _, f := range e.val.fields {
-			if f.key == "env" || !contains(known, f.key) {
-				r.warnf(f.keyPos, "%s", unknownKey("env."+e.key+"."+f.key, known))
+			if f.key == "env" {
+				r.warnf(f.keyPos, "%q is ignored: environments do not nest", "env."+e.key+".env")
+				continue
+			}
+			if !contains(envKnown, f.key) {
+				r.warnf(f.keyPos, "%s", unknownKey("env."+e.key+"."+f.key, envKnown))
 			}
 		}
 	}

@@ -108,9 +108,9 @@ func loadBytes(data []byte, abs, display string, opts LoadOptions, r *reporter) 
 		return nil
 	}
 	checkTopKeys(root, r)
-	c, locs := decode(overlayEnv(root, opts.Env, r), r)
+	c, locs, bad := decode(overlayEnv(root, opts.Env, r), r)
 	c.File, c.Env, c.display, c.locs = abs, opts.Env, display, locs
 	applyDefaults(c, filepath.Dir(abs), locs)
-	validate(c, locs, r)
+	validate(c, locs, bad, r)
 	return c
 }

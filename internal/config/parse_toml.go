@@ -16,7 +16,7 @@ func parseTOML(data []byte, r *reporter) *node {
 	var probe map[string]any
 	if err := toml.Unmarshal(data, &probe); err != nil {
 		p := pos{Line: 1, Col: 1}
-		msg := err.Error()
+		msg := strings.TrimPrefix(err.Error(), "toml: ")
 		var de *toml.DecodeError
 		if errors.As(err, &de) {
 			p.Line, p.Col = de.Position()

@@ -3,6 +3,7 @@ package config
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"time"
@@ -13,12 +14,13 @@ import (
 type validator struct {
 	c    *Config
 	locs map[string]pos
+	bad  map[string]bool // paths decode already reported
 	r    *reporter
 }
 
-// validate reports every rule c breaks.
-func validate(c *Config, locs map[string]pos, r *reporter) {
-	v := &validator{c: c, locs: locs, r: r}
+// validate reports every rule c breaks. locs and bad come from decode.
+func validate(c *Config, locs map[string]pos, bad map[string]bool, r *reporter) {
+	v := &validator{c: c, locs: locs, bad: bad, r: r}
 	v.name()
 	v.main()
 	v.compat()
@@ -47,7 +49,37 @@ func (v *validator) at(path string) pos {
 	return pos{1, 1}
 }
 
-func (v *validator) set(path string) bool { _, ok := v.locs[path]; return ok }
+// set reports whether path was given a value of the right type.
+func (v *validator) set(path string) bool { _, ok := v.locs[path]; return ok && !v.bad[path] }
+
+// skip reports whether path, or a field holding it, had a value of the wrong type, which
+// decode already reported.
+func (v *validator) skip(path string) bool {
+	for p := path; p != ""; {
+		if v.bad[p] {
+			return true
+		}
+		i := strings.LastIndexAny(p, ".[")
+		if i < 0 {
+			break
+		}
+		p = p[:i]
+	}
+	return false
+}
+
+// shown returns an absolute path inside the worker's folder as the user would write it:
+// relative to where they run Portico when they named the config relatively.
+func (v *validator) shown(abs string) string {
+	if v.c.display == "" || v.c.File == "" {
+		return abs
+	}
+	rel, err := filepath.Rel(filepath.Dir(v.c.File), abs)
+	if err != nil {
+		return abs
+	}
+	return filepath.Join(filepath.Dir(v.c.display), rel)
+}
 
 // workerName matches wrangler's rule for names (lower-case letters, digits, "-", "_").
 var workerName = regexp.MustCompile(`^[a-z0-9_][a-z0-9_-]*$`)
@@ -73,6 +105,7 @@ var identifier = regexp.MustCompile(`^[A-Za-z_$][A-Za-z0-9_$]*$`)
 // env.NAME works.
 func (v *validator) binding(path, name string) {
 	switch {
+	case v.skip(path):
 	case !v.set(path):
 		v.r.errorf(v.at(path), "%q is missing its binding name", parentPath(path))
 	case name == "":
@@ -91,6 +124,9 @@ func parentPath(p string) string {
 }
 
 func (v *validator) name() {
+	if v.skip("name") {
+		return
+	}
 	if !v.set("name") {
 		v.r.errorf(pos{1, 1}, `missing required field "name"`)
 		return
@@ -101,6 +137,9 @@ func (v *validator) name() {
 }
 
 func (v *validator) main() {
+	if v.skip("main") {
+		return
+	}
 	if v.c.Main == "" {
 		if v.set("main") {
 			v.r.errorf(v.at("main"), `"main" must not be empty`)
@@ -110,15 +149,16 @@ func (v *validator) main() {
 	st, err := os.Stat(v.c.Main)
 	switch {
 	case err != nil:
-		v.r.errorf(v.at("main"), "main script %s not found", v.c.Main)
+		v.r.errorf(v.at("main"), "main script %s not found", v.shown(v.c.Main))
 	case st.IsDir():
-		v.r.errorf(v.at("main"), "main script %s is a folder", v.c.Main)
+		v.r.errorf(v.at("main"), "main script %s is a folder", v.shown(v.c.Main))
 	}
 }
 
 func (v *validator) compat() {
 	d := v.c.CompatibilityDate
 	switch {
+	case v.skip("compatibility_date"):
 	case !v.set("compatibility_date"):
 		v.r.errorf(pos{1, 1}, `missing required field "compatibility_date" (a date like `+
 			`"2024-12-01")`)
@@ -130,6 +170,7 @@ func (v *validator) compat() {
 	for i, f := range v.c.CompatibilityFlags {
 		p := fmt.Sprintf("compatibility_flags[%d]", i)
 		switch {
+		case v.skip(p):
 		case f == "":
 			v.r.errorf(v.at(p), "%q must not be empty", p)
 		case seen[f]:
@@ -152,6 +193,7 @@ func (v *validator) middleware() {
 	for i, m := range v.c.Middleware {
 		p := fmt.Sprintf("middleware[%d]", i)
 		switch msg := checkWorkerName(m); {
+		case v.skip(p):
 		case msg != "":
 			v.r.errorf(v.at(p), "invalid middleware name %q: it %s", m, msg)
 		case m == v.c.Name:
@@ -188,6 +230,7 @@ func (v *validator) secrets() {
 	for i, s := range v.c.Secrets.Required {
 		p := fmt.Sprintf("secrets.required[%d]", i)
 		switch {
+		case v.skip(p):
 		case s == "":
 			v.r.errorf(v.at(p), "%q must not be empty", p)
 		case seen[s]:

@@ -24,16 +24,18 @@ func (v *validator) assets() {
 		return
 	}
 	switch st, err := os.Stat(a.Directory); {
+	case v.skip("assets.directory"):
 	case !v.set("assets.directory"):
 		v.r.errorf(v.at("assets"), `"assets" is missing its "directory"`)
 	case a.Directory == "":
 		v.r.errorf(v.at("assets.directory"), `"assets.directory" must not be empty`)
 	case err != nil:
 		// In dev an empty folder stands in for it, as miniflare does; deploy fails.
-		v.r.warnf(v.at("assets.directory"), "assets directory %s does not exist", a.Directory)
+		v.r.warnf(v.at("assets.directory"), "assets directory %s does not exist",
+			v.shown(a.Directory))
 	case !st.IsDir():
 		v.r.errorf(v.at("assets.directory"), "assets directory %s is not a folder",
-			a.Directory)
+			v.shown(a.Directory))
 	}
 	v.enum("assets.html_handling", a.HTMLHandling, htmlHandlings)
 	v.enum("assets.not_found_handling", a.NotFoundHandling, notFoundHandlings)
@@ -57,6 +59,11 @@ func (v *validator) runWorkerFirst(a *Assets) {
 	const p = "assets.run_worker_first"
 	if !v.set(p) {
 		return
+	}
+	for i := range a.RunWorkerFirst.Rules {
+		if v.skip(fmt.Sprintf("%s[%d]", p, i)) {
+			return
+		}
 	}
 	rwf := a.RunWorkerFirst
 	if (rwf.All || rwf.Rules != nil) && v.c.Main == "" {

@@ -16,7 +16,7 @@ func (v *validator) bindings() {
 	c := v.c
 	names := map[string]string{} // binding name -> path of its first use
 	claim := func(path, name string) {
-		if name == "" {
+		if name == "" || v.skip(path) {
 			return
 		}
 		if first, dup := names[name]; dup {
@@ -44,7 +44,7 @@ func (v *validator) bindings() {
 		v.binding(p+".binding", s.Binding)
 		claim(p+".binding", s.Binding)
 		v.serviceName(p+".service", s.Service)
-		if s.Entrypoint != "" && !identifier.MatchString(s.Entrypoint) {
+		if s.Entrypoint != "" && !v.skip(p+".entrypoint") && !identifier.MatchString(s.Entrypoint) {
 			v.r.errorf(v.at(p+".entrypoint"), "entrypoint %q is not the name of an export",
 				s.Entrypoint)
 		}
@@ -60,6 +60,9 @@ func (v *validator) bindings() {
 }
 
 func (v *validator) serviceName(path, name string) {
+	if v.skip(path) {
+		return
+	}
 	if !v.set(path) {
 		v.r.errorf(v.at(path), "%q is missing the worker name in \"service\"",
 			parentPath(path))
@@ -74,6 +77,9 @@ func (v *validator) crons() {
 	seen := map[string]bool{}
 	for i, cr := range v.c.Triggers.Crons {
 		p := fmt.Sprintf("triggers.crons[%d]", i)
+		if v.skip(p) {
+			continue
+		}
 		if err := checkCron(cr); err != nil {
 			v.r.errorf(v.at(p), "invalid cron %q: %v", cr, err)
 		} else if seen[cr] {

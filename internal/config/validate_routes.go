@@ -9,8 +9,11 @@ import (
 func (v *validator) routes() {
 	for i, r := range v.c.Routes {
 		p := fmt.Sprintf("routes[%d]", i)
-		if v.set("route") {
+		if _, ok := v.locs["route"]; ok {
 			p = "route"
+		}
+		if v.skip(p) {
+			continue
 		}
 		if msg := checkRoutePattern(r.Pattern, r.CustomDomain); msg != "" {
 			v.r.errorf(v.at(p), "invalid route %q: %s", r.Pattern, msg)
