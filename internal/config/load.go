@@ -105,6 +105,9 @@ func loadBytes(data []byte, abs, display string, opts LoadOptions, r *reporter) 
 		r.errorf(pos{}, "unknown config format %q: use .toml, .json or .jsonc", ext)
 	}
 	if root == nil {
+		if !r.diags.HasErrors() { // parsers report their errors; never fail silently
+			r.errorf(pos{1, 1}, "the config could not be parsed")
+		}
 		return nil
 	}
 	checkTopKeys(root, r)

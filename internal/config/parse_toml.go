@@ -38,7 +38,8 @@ func parseTOML(data []byte, r *reporter) *node {
 		case unstable.ArrayTable:
 			cur = b.header(root, e, true)
 		}
-		if cur == nil { // only on documents the strict decoder rejected
+		if cur == nil { // only on documents the strict decoder rejects
+			r.errorf(b.li.pos(int(e.Raw.Offset)), "invalid TOML: a table is redefined")
 			return nil
 		}
 	}
