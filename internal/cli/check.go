@@ -21,7 +21,9 @@ its diagnostics to standard error, one a line:
     FILE:LINE:COL: warning: MESSAGE
     FILE:LINE:COL: error: MESSAGE
 
-It prints nothing on a clean config. The exit status is 1 when any config has
+With several PATHs, it also checks the rules between workers: unique names, no
+routes on a worker used as middleware, no middleware loop. It prints nothing on
+a clean config. The exit status is 1 when any config has
 an error (or cannot be read), else 0: warnings alone do not fail.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
@@ -40,10 +42,13 @@ an error (or cannot be read), else 0: warnings alone do not fail.`,
 
 // check loads every path and prints its diagnostics; it reports whether all loaded
 // without errors.
+// When several configs load, the rules that span workers (config.CheckSet) are checked
+// too.
 func check(w io.Writer, paths []string, env string) bool {
 	ok := true
+	var loaded []*config.Config
 	for _, p := range paths {
-		_, diags, err := config.Load(p, config.LoadOptions{Env: env})
+		c, diags, err := config.Load(p, config.LoadOptions{Env: env})
 		for _, d := range diags {
 			fmt.Fprintln(w, formatDiagnostic(d))
 		}
@@ -53,6 +58,16 @@ func check(w io.Writer, paths []string, env string) bool {
 				fmt.Fprintf(w, "%s: error: %v\n", p, err)
 			}
 		}
+		if c != nil {
+			loaded = append(loaded, c)
+		}
+	}
+	if len(loaded) > 1 {
+		set := config.CheckSet(loaded)
+		for _, d := range set {
+			fmt.Fprintln(w, formatDiagnostic(d))
+		}
+		ok = ok && !set.HasErrors()
 	}
 	return ok
 }

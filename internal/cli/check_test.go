@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -72,5 +73,30 @@ func TestCheckAllPaths(t *testing.T) {
 	if n := strings.Count(errOut, "\n"); code != 1 || n != 3 {
 		t.Errorf("code %d, %d lines %q; want 1 and the 3 diagnostics of both paths", code, n,
 			errOut)
+	}
+}
+
+func TestCheckAcrossWorkers(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"a/wrangler.toml": "name = \"a\"\ncompatibility_date = \"2024-12-01\"\n" +
+			"assets = { directory = \".\" }\nmiddleware = \"b\"\n[origin]\nbinding = \"O\"\n",
+		"b/wrangler.toml": "name = \"b\"\ncompatibility_date = \"2024-12-01\"\n" +
+			"assets = { directory = \".\" }\nmiddleware = \"a\"\n[origin]\nbinding = \"O\"\n",
+	}
+	for name, content := range files {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	code, _, errOut := run(t, "check", filepath.Join(dir, "a"), filepath.Join(dir, "b"))
+	want := filepath.Join(dir, "a", "wrangler.toml") + ":4:14: error: middleware loop: " +
+		"a -> b -> a\n"
+	if code != 1 || errOut != want {
+		t.Errorf("code %d, stderr %q; want 1, %q", code, errOut, want)
 	}
 }

@@ -44,7 +44,8 @@ func TestLoadErrors(t *testing.T) {
 		"ok/wrangler.toml": "name = \"ok\"\ncompatibility_date = \"2024-12-01\"\n" +
 			"assets = { directory = \".\" }\nmiddelware = \"x\"",
 	})
-	if _, _, err := Load(filepath.Join(dir, "nope"), LoadOptions{}); !errors.Is(err, fs.ErrNotExist) {
+	_, _, err := Load(filepath.Join(dir, "nope"), LoadOptions{})
+	if !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("missing path: err = %v", err)
 	}
 	if _, _, err := Load(t.TempDir(), LoadOptions{}); !errors.Is(err, ErrNoConfig) {

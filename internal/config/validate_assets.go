@@ -13,7 +13,8 @@ const (
 )
 
 var (
-	htmlHandlings     = []string{"auto-trailing-slash", "force-trailing-slash", "drop-trailing-slash", "none"}
+	htmlHandlings = []string{"auto-trailing-slash", "force-trailing-slash",
+		"drop-trailing-slash", "none"}
 	notFoundHandlings = []string{"single-page-application", "404-page", "none"}
 )
 
