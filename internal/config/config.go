@@ -3,6 +3,15 @@
 // diagnostics, and the local secrets files (.dev.vars, .env). Precedence, lowest first:
 // the file's top level, then [env.NAME], then command-line flags.
 //
+// Load runs four steps, each in its own file and tested alone: parse (parse_toml.go,
+// parse_json.go) builds a tree that keeps every key's line and column; the env overlay
+// (env.go) applies wrangler's inheritance rules; decode checks types and unknown keys;
+// defaults fill unset fields and resolve paths against the config's folder; validate
+// checks the rules that span fields. Every finding is a Diagnostic located in the file.
+// Cloudflare keys that Portico does not run (durable_objects, d1_databases, ...) load
+// with a warning naming the bindings that will be missing, and are listed in
+// Config.Unsupported. CheckSet checks the rules between workers loaded together.
+//
 // It imports no other Portico package.
 package config
 

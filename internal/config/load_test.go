@@ -79,3 +79,20 @@ func TestLoadHugeFile(t *testing.T) {
 		t.Errorf("a file over the limit loaded: %v", r.diags)
 	}
 }
+
+func BenchmarkLoad(b *testing.B) {
+	for _, dir := range []string{"toml-every-field", "json-basic", "env-staging"} {
+		path := filepath.Join("testdata", "golden", dir)
+		env := ""
+		if dir == "env-staging" {
+			env = "staging"
+		}
+		b.Run(dir, func(b *testing.B) {
+			for b.Loop() {
+				if _, _, err := Load(path, LoadOptions{Env: env}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
