@@ -95,6 +95,16 @@ func (d *decoder) topField(c *Config, f *field) {
 			c.Secrets.Required = d.strList("secrets.required", g.keyPos, g.val)
 		}
 	default:
+		if contains(unappliedKeys, k) {
+			d.mark(k, at)
+			c.Unsupported = append(c.Unsupported, UnsupportedKey{Key: k})
+			if k == "site" {
+				d.r.warnf(at, `"site" (Workers Sites) is not supported: serve the folder `+
+					`with [assets] instead`)
+				return
+			}
+			d.r.warnf(at, "%q is not applied by Portico yet; it is ignored", k)
+		}
 		if contains(unsupportedBindings, k) {
 			d.mark(k, at)
 			u := UnsupportedKey{Key: k, Bindings: bindingNames(k, v)}

@@ -76,7 +76,8 @@ func overlayEnv(root *node, env string, r *reporter) *node {
 		add(root.get("route"))
 		add(root.get("routes"))
 	}
-	for _, k := range append(sortedInheritable(), ignoredKeys...) {
+	keys := append(append(sortedInheritable(), unappliedKeys...), ignoredKeys...)
+	for _, k := range keys {
 		if k == "route" || k == "routes" {
 			continue
 		}

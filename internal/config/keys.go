@@ -42,15 +42,21 @@ var unsupportedBindings = []string{
 	"unsafe_hello_world", "media",
 }
 
-// ignoredKeys are wrangler keys about building, deploying or the Cloudflare account. They
-// load without a warning and have no effect in Portico. They are inheritable.
+// ignoredKeys are wrangler keys about deploying or the Cloudflare account, which change
+// nothing about how a worker runs. They load without a warning and are inheritable.
 var ignoredKeys = []string{
 	"$schema", "account_id", "preview_urls", "usage_model", "logpush", "observability",
 	"upload_source_maps", "send_metrics", "first_party_worker", "compliance_region",
-	"keep_vars", "legacy_env", "dev", "zone_id", "tsconfig", "jsx_factory",
-	"jsx_fragment", "no_bundle", "minify", "keep_names", "find_additional_modules",
-	"base_dir", "preserve_file_names", "rules", "build", "define", "alias",
-	"node_compat", "migrations", "site", "placement_hint", "python_modules",
+	"keep_vars", "legacy_env", "dev", "zone_id", "minify", "keep_names", "migrations",
+}
+
+// unappliedKeys are wrangler keys that change how a worker is built or served, which
+// Portico does not apply yet. They load with a warning, are listed in
+// Config.Unsupported and are inheritable.
+var unappliedKeys = []string{
+	"define", "alias", "rules", "build", "no_bundle", "find_additional_modules",
+	"base_dir", "preserve_file_names", "node_compat", "tsconfig", "jsx_factory",
+	"jsx_fragment", "site",
 }
 
 // topLevelKeys lists every key Portico knows at the top level of a config.
@@ -61,6 +67,7 @@ func topLevelKeys() []string {
 	}
 	keys = append(keys, bindingKeys...)
 	keys = append(keys, unsupportedBindings...)
+	keys = append(keys, unappliedKeys...)
 	return append(keys, ignoredKeys...)
 }
 

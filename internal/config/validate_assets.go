@@ -24,6 +24,9 @@ func (v *validator) assets() {
 	if a == nil {
 		return
 	}
+	if v.set("site") {
+		v.r.errorf(v.at("site"), `"assets" and "site" cannot be combined: remove "site"`)
+	}
 	switch st, err := os.Stat(a.Directory); {
 	case v.skip("assets.directory"):
 	case !v.set("assets.directory"):
