@@ -76,7 +76,8 @@ func overlayEnv(root *node, env string, r *reporter) *node {
 		add(root.get("route"))
 		add(root.get("routes"))
 	}
-	keys := append(append(sortedInheritable(), unappliedKeys...), ignoredKeys...)
+	keys := append(append(append([]string{}, inheritable...), unappliedKeys...),
+		ignoredKeys...)
 	for _, k := range keys {
 		if k == "route" || k == "routes" {
 			continue
@@ -100,8 +101,11 @@ func overlayEnv(root *node, env string, r *reporter) *node {
 		}
 		for _, name := range missingNames(k, top.val, own.val) {
 			what := fmt.Sprintf("%s binding %q", k, name)
-			if k == "vars" || k == "secrets" {
+			switch k {
+			case "vars":
 				what = fmt.Sprintf("%q", joinPath(k, name))
+			case "secrets":
+				what = fmt.Sprintf("required secret %q", name)
 			}
 			r.warnf(own.keyPos, "%s is set at the top level but not in [env.%s]; "+
 				"bindings are not inherited (repeat it in [env.%s])", what, env, env)
@@ -122,12 +126,6 @@ func envName(root, et *node, env string) *field {
 	v := *top.val
 	v.str = fmt.Sprintf("%s-%s", top.val.str, env)
 	return &field{key: "name", keyPos: top.keyPos, val: &v}
-}
-
-func sortedInheritable() []string {
-	// A fixed order keeps diagnostics deterministic.
-	return []string{"main", "compatibility_date", "compatibility_flags", "workers_dev",
-		"route", "routes", "assets", "middleware", "origin", "triggers", "placement", "limits"}
 }
 
 // missingNames lists the names bound at the top level that the env's value lacks.

@@ -20,12 +20,9 @@ import (
 // Portico's own keys: "middleware" and "origin" are inheritable. Both describe the
 // worker's place in a pipeline rather than a resource, and an env of a middleware that
 // silently stopped being one would start answering requests directly.
-var inheritable = map[string]bool{
-	"main": true, "compatibility_date": true, "compatibility_flags": true,
-	"workers_dev": true, "route": true, "routes": true, "assets": true,
-	"middleware": true, "origin": true, "triggers": true, "placement": true,
-	"limits": true,
-}
+var inheritable = []string{"main", "compatibility_date", "compatibility_flags",
+	"workers_dev", "route", "routes", "assets", "middleware", "origin", "triggers",
+	"placement", "limits"}
 
 // bindingKeys are the non-inheritable keys that Portico runs.
 var bindingKeys = []string{"vars", "services", "kv_namespaces", "tail_consumers", "secrets"}
@@ -61,10 +58,7 @@ var unappliedKeys = []string{
 
 // topLevelKeys lists every key Portico knows at the top level of a config.
 func topLevelKeys() []string {
-	keys := []string{"name", "env"}
-	for k := range inheritable {
-		keys = append(keys, k)
-	}
+	keys := append([]string{"name", "env"}, inheritable...)
 	keys = append(keys, bindingKeys...)
 	keys = append(keys, unsupportedBindings...)
 	keys = append(keys, unappliedKeys...)
