@@ -85,3 +85,22 @@ func loadGolden(t *testing.T, dir, env string) []byte {
 	}
 	return append(b, '\n')
 }
+
+// TestFormatsAgree loads the same worker written in TOML and in JSONC: the normalised
+// configs must be identical.
+func TestFormatsAgree(t *testing.T) {
+	a := loadGolden(t, filepath.Join("testdata", "golden", "toml-every-field"), "")
+	b := loadGolden(t, filepath.Join("testdata", "golden", "jsonc-every-field"), "")
+	var ga, gb golden
+	if err := json.Unmarshal(a, &ga); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, &gb); err != nil {
+		t.Fatal(err)
+	}
+	ca, _ := json.Marshal(ga.Config)
+	cb, _ := json.Marshal(gb.Config)
+	if !bytes.Equal(ca, cb) || len(ga.Diagnostics) != len(gb.Diagnostics) {
+		t.Errorf("TOML and JSONC differ:\n%s\n%s", ca, cb)
+	}
+}
