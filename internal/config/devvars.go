@@ -20,7 +20,8 @@ import (
 //     "false": .env, .env.local, then .env.<env> and .env.<env>.local when env is set,
 //     later files overriding earlier ones.
 //
-// The syntax is dotenv (godotenv). The values are secrets: they override cfg.Vars of the
+// The syntax is dotenv (godotenv). As in wrangler, ${NAME} references are expanded in
+// .env files (against earlier values) but not in .dev.vars. The values are secrets: they override cfg.Vars of the
 // same name, which the caller does. When cfg.Secrets.Required is set, only the names it
 // declares and the names of existing vars are returned; others get a warning, and each
 // required name that no file sets gets a warning. getenv may be nil: nothing is set.
@@ -70,13 +71,39 @@ func loadFirstDotenv(dir string, names []string,
 		if err != nil {
 			return nil, nil, fmt.Errorf("load dev vars: %w", err)
 		}
-		m, err := godotenv.UnmarshalBytes(data)
+		m, err := godotenv.UnmarshalBytes(literalDollars(data))
 		if err != nil {
 			return nil, nil, fmt.Errorf("load dev vars %s: %w", shown(n), err)
 		}
 		return m, []string{n}, nil
 	}
 	return nil, nil, nil
+}
+
+// literalDollars escapes every "$" outside single-quoted values, so that godotenv keeps
+// it: wrangler parses .dev.vars without expanding ${NAME} (a secret like "pa$$word" must
+// survive), while godotenv expands in unquoted and double-quoted values. Single-quoted
+// values are literal in godotenv already, and a backslash there would stay.
+func literalDollars(src []byte) []byte {
+	var out bytes.Buffer
+	inSingle := false // inside a single-quoted value that spans lines
+	for _, line := range bytes.SplitAfter(src, []byte("\n")) {
+		if inSingle {
+			inSingle = !bytes.Contains(line, []byte("'"))
+			out.Write(line)
+			continue
+		}
+		if i := bytes.IndexAny(line, "=:"); i >= 0 {
+			val := bytes.TrimLeft(line[i+1:], " \t")
+			if len(val) > 0 && val[0] == '\'' {
+				inSingle = !bytes.Contains(val[1:], []byte("'"))
+				out.Write(line)
+				continue
+			}
+		}
+		out.Write(bytes.ReplaceAll(line, []byte("$"), []byte(`\$`)))
+	}
+	return out.Bytes()
 }
 
 // loadMergedDotenv parses every one of names that exists in dir as one document, so

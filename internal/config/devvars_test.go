@@ -22,6 +22,10 @@ func TestLoadDevVars(t *testing.T) {
 		{"no files", base, nil, "", nil, map[string]string{}, nil},
 		{"dev.vars", base, map[string]string{".dev.vars": "A=1\nB=\"two\"\n",
 			".env": "C=3"}, "", nil, map[string]string{"A": "1", "B": "two"}, nil},
+		{"dev.vars keeps dollars", base, map[string]string{".dev.vars": "A=1\n" +
+			"P=pa$$w0rd$A\nQ=\"x${A}\\n$\"\nS='$A'\nM='multi\n$line'\nT=$(x)\n"}, "", nil,
+			map[string]string{"A": "1", "P": "pa$$w0rd$A", "Q": "x${A}\n$", "S": "$A",
+				"M": "multi\n$line", "T": "$(x)"}, nil},
 		{"env file preferred", base, map[string]string{".dev.vars": "A=1",
 			".dev.vars.staging": "A=s"}, "staging", nil, map[string]string{"A": "s"}, nil},
 		{"env file missing falls back", base, map[string]string{".dev.vars": "A=1"},
