@@ -175,9 +175,18 @@ func (v *validator) compat() {
 			v.r.errorf(v.at(p), "%q must not be empty", p)
 		case seen[f]:
 			v.r.warnf(v.at(p), "compatibility flag %q is listed twice", f)
+		case flagPairs[f] != "" && seen[flagPairs[f]]:
+			v.r.errorf(v.at(p), "compatibility flags %q and %q contradict each other",
+				flagPairs[f], f)
 		}
 		seen[f] = true
 	}
+}
+
+// flagPairs maps each enable flag Portico implements to its disable flag and back.
+var flagPairs = map[string]string{
+	"assets_navigation_prefers_asset_serving": "assets_navigation_has_no_effect",
+	"assets_navigation_has_no_effect":         "assets_navigation_prefers_asset_serving",
 }
 
 func validDate(s string) bool {

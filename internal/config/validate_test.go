@@ -174,6 +174,9 @@ func TestValidate(t *testing.T) {
 		{"placement host ok", nil, head + `placement = { host = "db.internal:5432" }`, nil},
 		{"missing date", nil, `name = "w"`,
 			[]string{`error: 1:1: missing required field "compatibility_date"`}},
+		{"contradicting flags", nil, head + `compatibility_flags = [` +
+			`"assets_navigation_has_no_effect", "assets_navigation_prefers_asset_serving"]`,
+			[]string{`error: 3:59: compatibility flags "assets_navigation_has_no_effect" and`}},
 		{"bad date", nil, `name = "w"` + "\ncompatibility_date = \"2024-1-01\"",
 			[]string{`error: 2:1: invalid compatibility_date "2024-1-01"`}},
 		{"non-identifier binding", nil, head + `kv_namespaces = [{ binding = "my-kv" }]`,
