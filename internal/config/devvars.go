@@ -21,10 +21,11 @@ import (
 //     later files overriding earlier ones.
 //
 // The syntax is dotenv (godotenv). As in wrangler, ${NAME} references are expanded in
-// .env files (against earlier values) but not in .dev.vars. The values are secrets: they override cfg.Vars of the
-// same name, which the caller does. When cfg.Secrets.Required is set, only the names it
-// declares and the names of existing vars are returned; others get a warning, and each
-// required name that no file sets gets a warning. getenv may be nil: nothing is set.
+// .env files (against earlier values) but not in .dev.vars. The values are secrets: they
+// override cfg.Vars of the same name, which the caller does. When cfg.Secrets.Required
+// is set, only the names it declares and the names of existing vars are returned; others
+// get a warning, and each required name that no file sets gets a warning. getenv may be
+// nil: nothing is set.
 //
 // The error is non-nil when a file exists but cannot be read or parsed.
 func LoadDevVars(cfg *Config, env string, getenv func(string) string) (map[string]string,
