@@ -30,6 +30,9 @@ import (
 // The error is non-nil when a file exists but cannot be read or parsed.
 func LoadDevVars(cfg *Config, env string, getenv func(string) string) (map[string]string,
 	[]Diagnostic, error) {
+	if cfg == nil || cfg.File == "" {
+		return nil, nil, errors.New("load dev vars: the config has no file")
+	}
 	dir := filepath.Dir(cfg.File)
 	shown := func(name string) string {
 		if cfg.display != "" {

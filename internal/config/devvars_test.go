@@ -103,4 +103,7 @@ func TestLoadDevVarsErrors(t *testing.T) {
 		t.Errorf("reading a folder as .dev.vars succeeded")
 	}
 	_ = os.Remove(dir2)
+	if _, _, err := LoadDevVars(&Config{}, "", nil); err == nil {
+		t.Errorf("a config without a file loaded dev vars")
+	}
 }
