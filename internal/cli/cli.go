@@ -62,7 +62,7 @@ func newRoot(stdio Stdio) *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.AddCommand(newVersionCmd())
+	root.AddCommand(newVersionCmd(), newCheckCmd())
 	return root
 }
 

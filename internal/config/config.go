@@ -3,6 +3,15 @@
 // diagnostics, and the local secrets files (.dev.vars, .env). Precedence, lowest first:
 // the file's top level, then [env.NAME], then command-line flags.
 //
+// Load runs four steps, each in its own file and tested alone: parse (parse_toml.go,
+// parse_json.go) builds a tree that keeps every key's line and column; the env overlay
+// (env.go) applies wrangler's inheritance rules; decode checks types and unknown keys;
+// defaults fill unset fields and resolve paths against the config's folder; validate
+// checks the rules that span fields. Every finding is a Diagnostic located in the file.
+// Cloudflare keys that Portico does not run (durable_objects, d1_databases, ...) load
+// with a warning naming the bindings that will be missing, and are listed in
+// Config.Unsupported. CheckSet checks the rules between workers loaded together.
+//
 // It imports no other Portico package.
 package config
 
@@ -18,7 +27,8 @@ type Config struct {
 	Main               string   `json:"main,omitempty"` // absolute; "" for an assets-only worker
 	CompatibilityDate  string   `json:"compatibility_date,omitempty"`
 	CompatibilityFlags []string `json:"compatibility_flags,omitempty"`
-	// WorkersDev defaults to true: the worker answers on its dev/workers.dev host.
+	// WorkersDev defaults to true: the worker answers on its dev/workers.dev host. For a
+	// middleware (Origin set) it defaults to false, and true is an error.
 	WorkersDev bool    `json:"workers_dev"`
 	Routes     []Route `json:"routes,omitempty"`
 	Assets     *Assets `json:"assets,omitempty"`
@@ -35,6 +45,12 @@ type Config struct {
 	Limits        Limits           `json:"limits"`
 	Secrets       SecretsConfig    `json:"secrets"`
 	Unsupported   []UnsupportedKey `json:"unsupported,omitempty"`
+
+	// display is the config path as the user gave it, for later diagnostics.
+	display string
+	// locs maps field paths ("assets.directory", "secrets.required[0]") to where they
+	// were set, for diagnostics raised after Load.
+	locs map[string]pos
 }
 
 // Route is one entry of route/routes.
@@ -75,6 +91,8 @@ type Service struct {
 	Service     string `json:"service"`
 	Entrypoint  string `json:"entrypoint,omitempty"`
 	Environment string `json:"environment,omitempty"`
+	// Props is passed to the target as ctx.props; nil when not set.
+	Props map[string]any `json:"props,omitempty"`
 }
 
 // TailConsumer names a worker that receives this worker's trace items.
