@@ -1,0 +1,152 @@
+package assets
+
+import (
+	"bytes"
+	"io"
+	"net/http"
+	"os"
+	"strconv"
+)
+
+const defaultCacheControl = "public, max-age=0, must-revalidate"
+
+// respond turns an outcome into a response, then applies _headers to it.
+func (l *Layer) respond(r *http.Request, ri reqInfo, out outcome) *http.Response {
+	resp := &http.Response{
+		StatusCode: out.status, Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
+		Header: http.Header{}, Body: http.NoBody, Request: r,
+	}
+	switch out.kind {
+	case redirected:
+		resp.Header.Set("Location", out.location)
+	case asset:
+		l.serveAsset(r, ri, out, resp)
+	}
+	if out.kind != asset {
+		l.setLength(resp, 0)
+	}
+	resp.Status = strconv.Itoa(resp.StatusCode) + " " + http.StatusText(resp.StatusCode)
+	if ri.path != "" {
+		applyHeaders(l.headers, resp.Header, ri.host, ri.path)
+	}
+	return resp
+}
+
+// serveAsset fills resp for an asset: validators, 304, compression, ranges, and
+// the body (none for HEAD).
+func (l *Layer) serveAsset(r *http.Request, ri reqInfo, out outcome, resp *http.Response) {
+	e, h := out.entry, resp.Header
+	etag := `"` + e.Hash + `"`
+	if e.ContentType != "" {
+		h.Set("Content-Type", e.ContentType)
+	}
+	if r.Header.Get("Authorization") == "" && r.Header.Get("Range") == "" {
+		h.Set("Cache-Control", defaultCacheControl)
+	}
+	enc := ""
+	canCompress := l.gz != nil && compressible(e.ContentType) &&
+		e.Size >= minCompressSize && e.Size <= maxCompressSize
+	if canCompress {
+		h.Set("Vary", "Accept-Encoding")
+		if r.Header.Get("Range") == "" {
+			enc = negotiate(r.Header.Get("Accept-Encoding"))
+		}
+	}
+	var data []byte
+	if enc != "" {
+		var err error
+		if data, err = l.gz.get(e, enc); err != nil {
+			l.log.Warn("compress asset", "path", e.Path, "err", err)
+		}
+		if data == nil {
+			enc = ""
+		}
+	}
+	if enc != "" {
+		etag = "W/" + etag
+		h.Set("Content-Encoding", enc)
+	}
+	h.Set("ETag", etag)
+	if inm := r.Header.Get("If-None-Match"); inm == `"`+e.Hash+`"` || inm == `W/"`+e.Hash+`"` {
+		resp.StatusCode = http.StatusNotModified
+		return
+	}
+	if out.status == http.StatusOK && enc == "" {
+		h.Set("Accept-Ranges", "bytes")
+	}
+	if data != nil {
+		l.setLength(resp, int64(len(data)))
+		if ri.method != http.MethodHead {
+			resp.Body = io.NopCloser(bytes.NewReader(data))
+		}
+		return
+	}
+	off, n := int64(0), e.Size
+	if out.status == http.StatusOK {
+		rg, status := parseRange(r.Header.Get("Range"), r.Header.Get("If-Range"), e)
+		switch status {
+		case http.StatusRequestedRangeNotSatisfiable:
+			resp.StatusCode = status
+			h.Set("Content-Range", "bytes */"+strconv.FormatInt(e.Size, 10))
+			l.setLength(resp, 0)
+			return
+		case http.StatusPartialContent:
+			resp.StatusCode = status
+			off, n = rg.start, rg.length
+			h.Set("Content-Range", rg.contentRange(e.Size))
+		}
+	}
+	l.setLength(resp, n)
+	if ri.method == http.MethodHead {
+		return
+	}
+	body, err := openBody(e, off, n)
+	if err != nil {
+		l.log.Warn("open asset", "path", e.Path, "err", err)
+		resp.StatusCode = http.StatusNotFound
+		resp.Header = http.Header{}
+		l.setLength(resp, 0)
+		return
+	}
+	resp.Body = body
+}
+
+func (l *Layer) setLength(resp *http.Response, n int64) {
+	resp.ContentLength = n
+	resp.Header.Set("Content-Length", strconv.FormatInt(n, 10))
+}
+
+// openBody opens the asset's file for n bytes from off. It checks the size the
+// manifest recorded, so a file changed since would not be sent with a wrong
+// Content-Length.
+func openBody(e *Entry, off, n int64) (io.ReadCloser, error) {
+	f, err := os.Open(e.File)
+	if err != nil {
+		return nil, err
+	}
+	info, err := f.Stat()
+	if err != nil || info.Size() != e.Size {
+		f.Close()
+		if err == nil {
+			err = errChanged
+		}
+		return nil, err
+	}
+	if off == 0 && n == e.Size {
+		return f, nil
+	}
+	if _, err := f.Seek(off, io.SeekStart); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return &rangeBody{LimitedReader: io.LimitedReader{R: f, N: n}, f: f}, nil
+}
+
+// rangeBody is part of a file; ServeHTTP hands its LimitedReader over *os.File
+// to the connection so that the kernel still copies it (sendfile).
+type rangeBody struct {
+	io.LimitedReader
+	f *os.File
+}
+
+func (rb *rangeBody) Close() error { return rb.f.Close() }
