@@ -14,8 +14,8 @@ const (
 
 // HeaderRule is one rule of a _headers file.
 type HeaderRule struct {
-	Path  string     // "/blog/*" or "https://:sub.example.com/*"
-	Line  int        // line of the path
+	Path  string      // "/blog/*" or "https://:sub.example.com/*"
+	Line  int         // line of the path
 	Set   [][2]string // lower-case name, value; repeated names already joined by ", "
 	Unset []string    // lower-case names to remove
 	pat   pattern
