@@ -3,6 +3,7 @@ package assets
 import (
 	"fmt"
 	"net/http"
+	"sort"
 	"strings"
 )
 
@@ -94,6 +95,7 @@ func ParseHeaders(file, text string) ([]HeaderRule, []Warning) {
 		}
 	}
 	closeRule()
+	sort.SliceStable(warns, func(i, j int) bool { return warns[i].Line < warns[j].Line })
 	return rules, warns
 }
 
