@@ -145,8 +145,9 @@ func hashAll(files []Entry) error {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			hs := newHashState()
 			for i := range next {
-				h, err := HashFile(files[i].File)
+				h, err := hs.file(files[i].File)
 				if err != nil {
 					mu.Lock()
 					if first == nil {
@@ -172,18 +173,39 @@ func hashAll(files []Entry) error {
 // the dot). It depends only on the bytes and the extension, so an ETag survives
 // restarts and moves between machines.
 func HashFile(name string) (string, error) {
+	return newHashState().file(name)
+}
+
+// hashState is one goroutine's reusable hasher and read buffer.
+type hashState struct {
+	h   *blake3.Hasher
+	buf []byte
+}
+
+func newHashState() *hashState {
+	return &hashState{h: blake3.New(), buf: make([]byte, 48<<10)}
+}
+
+func (hs *hashState) file(name string) (string, error) {
 	f, err := os.Open(name)
 	if err != nil {
 		return "", fmt.Errorf("hash asset: %w", err)
 	}
 	defer f.Close()
-	h := blake3.New()
-	enc := base64.NewEncoder(base64.StdEncoding, h)
-	if _, err := io.Copy(enc, f); err != nil {
-		return "", fmt.Errorf("hash asset %s: %w", name, err)
+	hs.h.Reset()
+	enc := base64.NewEncoder(base64.StdEncoding, hs.h)
+	for {
+		n, err := f.Read(hs.buf)
+		enc.Write(hs.buf[:n])
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return "", fmt.Errorf("hash asset %s: %w", name, err)
+		}
 	}
 	enc.Close()
-	h.WriteString(strings.TrimPrefix(path.Ext(filepath.ToSlash(name)), "."))
+	hs.h.WriteString(strings.TrimPrefix(path.Ext(filepath.ToSlash(name)), "."))
 	var sum [32]byte
-	return hex.EncodeToString(h.Sum(sum[:0])[:16]), nil
+	return hex.EncodeToString(hs.h.Sum(sum[:0])[:16]), nil
 }

@@ -16,7 +16,8 @@ func TestBuildManifest(t *testing.T) {
 		"README": "r", "data.json": "{}", "font.woff2": "f", "sub/.hidden": "h",
 	})
 	outside := writeTree(t, map[string]string{"outside.txt": "o", "d/f.txt": "f"})
-	if err := os.Symlink(filepath.Join(outside, "outside.txt"), filepath.Join(dir, "link.txt")); err != nil {
+	err := os.Symlink(filepath.Join(outside, "outside.txt"), filepath.Join(dir, "link.txt"))
+	if err != nil {
 		t.Fatal(err)
 	}
 	if err := os.Symlink(filepath.Join(outside, "d"), filepath.Join(dir, "linkdir")); err != nil {
@@ -71,7 +72,10 @@ func TestContentType(t *testing.T) {
 	tests := map[string]string{
 		"/a.html": "text/html; charset=utf-8", "/a.HTML": "text/html; charset=utf-8",
 		"/a.mjs": "text/javascript; charset=utf-8", "/a.css": "text/css; charset=utf-8",
-		"/a.svg": "image/svg+xml", "/a.wasm": "application/wasm", "/a.txt": "text/plain; charset=utf-8", "/.html": "", "/html": "", "/a.": "", "/a.tar.gz": "application/gzip", "/dir.js/file": "", "/a.webmanifest": "application/manifest+json",
+		"/a.svg": "image/svg+xml", "/a.wasm": "application/wasm",
+		"/a.txt": "text/plain; charset=utf-8", "/.html": "", "/html": "", "/a.": "",
+		"/a.tar.gz": "application/gzip", "/dir.js/file": "",
+		"/a.webmanifest": "application/manifest+json",
 	}
 	for p, want := range tests {
 		if got := ContentType(p); got != want {

@@ -2,7 +2,9 @@ package assets
 
 import "strings"
 
-//go:generate sh -c "go run mimegen.go 4.1.2 $MIME_DIR/standard.js $MIME_DIR/other.js > mimetable.go && gofmt -w mimetable.go"
+// To refresh the table: npm pack mime@4, unpack it, set MIME_DIR to its
+// dist/types and run go generate.
+//go:generate sh -c "go run mimegen.go 4.1.2 $MIME_DIR/*.js > mimetable.go && gofmt -w mimetable.go"
 
 // ContentType returns the Content-Type an asset at urlPath is served with, or ""
 // when its extension is unknown (Cloudflare then sends no Content-Type). It

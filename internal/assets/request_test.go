@@ -1,6 +1,8 @@
 package assets
 
 import (
+	"encoding/base64"
+	"encoding/hex"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -8,6 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/zeebo/blake3"
 )
 
 // TestEncodedPaths covers spec 1.1.13 and path decoding of 1.1.3.
@@ -140,6 +144,11 @@ func TestETagStable(t *testing.T) {
 	if ea.Hash == ec.Hash {
 		t.Error("different extension, same hash")
 	}
+	// The formula: BLAKE3 of base64(content) followed by the extension.
+	sum := blake3.Sum256([]byte(base64.StdEncoding.EncodeToString([]byte("same")) + "js"))
+	if want := hex.EncodeToString(sum[:16]); ea.Hash != want {
+		t.Errorf("hash %s, want %s", ea.Hash, want)
+	}
 }
 
 // TestTraversal sends every spelling of a way out of the directory; only
@@ -149,7 +158,8 @@ func TestTraversal(t *testing.T) {
 		"pub/index.html": "home", "pub/in/link.txt": ""})
 	pub := filepath.Join(outer, "pub")
 	os.Remove(filepath.Join(pub, "in/link.txt"))
-	if err := os.Symlink(filepath.Join(outer, "secret.txt"), filepath.Join(pub, "in/link.txt")); err != nil {
+	err := os.Symlink(filepath.Join(outer, "secret.txt"), filepath.Join(pub, "in/link.txt"))
+	if err != nil {
 		t.Fatal(err)
 	}
 	l, _, err := New(Options{Directory: pub, NotFoundHandling: SinglePageApplication,
