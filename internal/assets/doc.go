@@ -9,6 +9,21 @@
 // worker; [Layer.Fetch] is the ASSETS binding and [Layer.Decide] is the router's
 // choice between assets and worker code.
 //
+// # Router
+//
+// The pipeline's router asks [Layer.Decide] and then either runs the worker's
+// code or calls [Layer.Fetch]:
+//
+//	if l.Decide(r) == assets.RouteAssets {
+//		resp, err := l.Fetch(ctx, r) // "nothing here" is a 404, never the worker
+//	}
+//
+// Decide folds spec 1.1.2 into one call (no worker code, run_worker_first,
+// static routing, canFetch with the navigation rule). [Layer.StaticRoute] and
+// [Layer.CanFetch] expose its two steps for callers that need them apart. No
+// separate "fetch for the router" exists because, as on Cloudflare, the router
+// and the ASSETS binding get the same answer once assets were chosen.
+//
 // # Safety
 //
 // Only files listed in the manifest are ever opened, and the manifest is built
@@ -38,7 +53,8 @@
 //
 // # Fast path
 //
-// A manifest lookup is a map hit; no request stats the disk. An identity body
-// is the open *os.File (or a range of it), so [Layer.ServeHTTP] copies it to the
+// A manifest lookup is a map hit and never touches the disk; only serving a
+// body opens the file (and checks its size with fstat). An identity body is the
+// open *os.File (or a range of it), so [Layer.ServeHTTP] copies it to the
 // connection with sendfile when nothing transforms it.
 package assets

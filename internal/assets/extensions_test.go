@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"io"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -166,5 +167,38 @@ func TestVariantCacheBound(t *testing.T) {
 	}
 	if vc.lru.Len() != 1 || len(vc.byKey) != 1 {
 		t.Errorf("cache over its bound kept %d variants", vc.lru.Len())
+	}
+}
+
+func TestCompressionConcurrent(t *testing.T) {
+	css := strings.Repeat("a { color: red }\n", 500)
+	l := newLayer(t, map[string]string{"s.css": css}, Options{})
+	done := make(chan string, 16)
+	for i := range 16 {
+		enc := []string{"br", "gzip"}[i%2]
+		go func() {
+			r := httptest.NewRequest("GET", "/s.css", nil)
+			r.Header.Set("Accept-Encoding", enc)
+			resp, err := l.Fetch(r.Context(), r)
+			if err != nil {
+				done <- err.Error()
+				return
+			}
+			b, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if resp.Header.Get("Content-Encoding") != enc {
+				done <- "encoding " + resp.Header.Get("Content-Encoding")
+				return
+			}
+			done <- string(b)
+		}()
+	}
+	for range 16 {
+		if b := <-done; len(b) == 0 || len(b) >= len(css) {
+			t.Errorf("variant of %d bytes", len(b))
+		}
+	}
+	if n := l.gz.lru.Len(); n != 2 {
+		t.Errorf("%d cached variants, want 2", n)
 	}
 }

@@ -24,6 +24,7 @@ const (
 	RouteAssets
 )
 
+// String returns "none", "worker" or "assets".
 func (r Route) String() string {
 	switch r {
 	case RouteWorker:
