@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 )
 
 // Options configures a [Layer]. The caller fills it from the worker's config.
@@ -128,7 +129,7 @@ func New(opts Options) (*Layer, []Warning, error) {
 		l.redirects, w = ParseRedirects(name, text, html == HTMLNone)
 		warns = append(warns, w...)
 	}
-	if _, ok := m.Lookup("/_worker.js"); ok && !fileExists(opts.Directory, ".assetsignore") {
+	if workerExposed(m) && !fileExists(opts.Directory, ".assetsignore") {
 		warns = append(warns, Warning{File: filepath.Join(opts.Directory, "_worker.js"),
 			Message: "_worker.js is served as a public asset; list it in .assetsignore " +
 				"(an empty .assetsignore acknowledges it)"})
@@ -162,10 +163,11 @@ func navigationFlag(date string, flags []string) bool {
 // readRoot reads a file at the root of dir, reporting whether it exists.
 func readRoot(dir, name string) (text, file string, ok bool, err error) {
 	file = filepath.Join(dir, name)
-	b, err := os.ReadFile(file)
-	if errors.Is(err, fs.ErrNotExist) {
-		return "", file, false, nil
+	info, err := os.Lstat(file)
+	if errors.Is(err, fs.ErrNotExist) || (err == nil && !info.Mode().IsRegular()) {
+		return "", file, false, nil // a link or a directory is never read, like assets
 	}
+	b, err := os.ReadFile(file)
 	if err != nil {
 		return "", file, false, fmt.Errorf("assets: read %s: %w", name, err)
 	}
@@ -175,4 +177,15 @@ func readRoot(dir, name string) (text, file string, ok bool, err error) {
 func fileExists(dir, name string) bool {
 	_, err := os.Lstat(filepath.Join(dir, name))
 	return err == nil
+}
+
+// workerExposed reports whether _worker.js (a file or a directory) is an asset.
+func workerExposed(m *Manifest) bool {
+	if _, ok := m.Lookup("/_worker.js"); ok {
+		return true
+	}
+	i, _ := slices.BinarySearchFunc(m.entries, "/_worker.js/", func(e Entry, p string) int {
+		return strings.Compare(e.Path, p)
+	})
+	return i < len(m.entries) && strings.HasPrefix(m.entries[i].Path, "/_worker.js/")
 }

@@ -76,6 +76,9 @@ func BuildManifest(dir string, opts ManifestOptions) (*Manifest, error) {
 	if opts.MaxFileSize <= 0 {
 		opts.MaxFileSize = DefaultMaxFileSize
 	}
+	if abs, err := filepath.Abs(dir); err == nil {
+		dir = abs
+	}
 	if root, err := filepath.EvalSymlinks(dir); err == nil {
 		dir = root // a linked root is fine; links inside it are not followed
 	}

@@ -94,6 +94,15 @@ func TestNewWarnings(t *testing.T) {
 	if strings.Join(got, " ") != "_headers _headers _redirects _worker.js" {
 		t.Errorf("warnings %v", warns)
 	}
+	_, warns = newLayerWarn(t, map[string]string{"_worker.js/index.js": "x"}, Options{})
+	if len(warns) != 1 {
+		t.Errorf("_worker.js directory: %v", warns)
+	}
+	_, warns = newLayerWarn(t, map[string]string{"_worker.js": "x", ".assetsignore": ""},
+		Options{})
+	if len(warns) != 0 {
+		t.Errorf("acknowledged _worker.js: %v", warns)
+	}
 	for _, opts := range []Options{{HTMLHandling: "x"}, {NotFoundHandling: "y"}} {
 		opts.Directory = t.TempDir()
 		if _, _, err := New(opts); err == nil {
@@ -102,5 +111,20 @@ func TestNewWarnings(t *testing.T) {
 	}
 	if _, _, err := New(Options{Directory: filepath.Join(t.TempDir(), "nope")}); err == nil {
 		t.Error("missing directory: no error")
+	}
+}
+
+func TestLinkedConfigFilesIgnored(t *testing.T) {
+	outside := writeTree(t, map[string]string{"h": "/*\n  X-Linked: yes\n"})
+	dir := writeTree(t, map[string]string{"a.txt": "a"})
+	if err := os.Symlink(filepath.Join(outside, "h"), filepath.Join(dir, "_headers")); err != nil {
+		t.Fatal(err)
+	}
+	l, _, err := New(Options{Directory: dir, Logger: quiet})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := fetch(t, l, "GET", "/a.txt"); got.header.Get("X-Linked") != "" {
+		t.Error("a linked _headers was read")
 	}
 }
