@@ -45,7 +45,8 @@ func FuzzResolve(f *testing.F) {
 	os.WriteFile(filepath.Join(outer, "secret.txt"), []byte("SECRET"), 0o644)
 	dir := filepath.Join(outer, "pub")
 	for name, body := range map[string]string{"index.html": "i", "a/b.html": "b",
-		"a/index.html": "ai", "404.html": "nf", "[x].txt": "x", "_redirects": "/r/* /a/:splat 200\n"} {
+		"a/index.html": "ai", "404.html": "nf", "[x].txt": "x",
+		"_redirects": "/r/* /a/:splat 200\n/go/* /:splat\n"} {
 		full := filepath.Join(dir, name)
 		os.MkdirAll(filepath.Dir(full), 0o755)
 		os.WriteFile(full, []byte(body), 0o644)

@@ -10,8 +10,7 @@ import (
 // "*" (captured as "splat") and placeholders ":name" (a whole run of
 // [A-Za-z]\w*), anchored at both ends.
 type pattern struct {
-	re    *regexp.Regexp // nil for a static pattern
-	names []string       // placeholder names, longest first, for substitution
+	re *regexp.Regexp // nil for a static pattern
 }
 
 var placeholder = regexp.MustCompile(`:[A-Za-z]\w*`)
@@ -40,7 +39,6 @@ func compilePattern(p string) (pattern, error) {
 	var b strings.Builder
 	b.WriteString("^")
 	seen := map[string]bool{}
-	var names []string
 	last := 0
 	for _, loc := range placeholder.FindAllStringIndex(p, -1) {
 		b.WriteString(quoteSplat(p[last:loc[0]]))
@@ -49,7 +47,6 @@ func compilePattern(p string) (pattern, error) {
 			return pattern{}, errors.New("placeholder :" + name + " is used twice")
 		}
 		seen[name] = true
-		names = append(names, name)
 		class := `[^/]+`
 		if loc[0] < hostEnd {
 			class = `[^/.]+`
@@ -62,15 +59,11 @@ func compilePattern(p string) (pattern, error) {
 	}
 	b.WriteString(quoteSplat(p[last:]))
 	b.WriteString("$")
-	if strings.Contains(p, "*") {
-		names = append(names, "splat")
-	}
 	re, err := regexp.Compile(b.String())
 	if err != nil {
 		return pattern{}, err
 	}
-	sortLongestFirst(names)
-	return pattern{re: re, names: names}, nil
+	return pattern{re: re}, nil
 }
 
 // quoteSplat quotes literal text, turning its "*" into the splat group.
@@ -97,24 +90,17 @@ func (p pattern) match(s string) (map[string]string, bool) {
 	return got, true
 }
 
-// substitute replaces ":name" in s by captured values, longest names first so
-// that ":id" does not eat the start of ":identity".
+// substitute replaces each whole placeholder ":name" in s by its captured
+// value, in one pass: a value is never substituted again, ":id" does not match
+// inside ":id_2", and a placeholder with no capture is left as it is.
 func (p pattern) substitute(s string, got map[string]string) string {
 	if len(got) == 0 || !strings.Contains(s, ":") {
 		return s
 	}
-	for _, name := range p.names {
-		if v, ok := got[name]; ok {
-			s = strings.ReplaceAll(s, ":"+name, v)
+	return placeholder.ReplaceAllStringFunc(s, func(m string) string {
+		if v, ok := got[m[1:]]; ok {
+			return v
 		}
-	}
-	return s
-}
-
-func sortLongestFirst(names []string) {
-	for i := 1; i < len(names); i++ {
-		for j := i; j > 0 && len(names[j]) > len(names[j-1]); j-- {
-			names[j], names[j-1] = names[j-1], names[j]
-		}
-	}
+		return m
+	})
 }

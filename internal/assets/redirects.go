@@ -123,13 +123,6 @@ func parseRedirect(line string, htmlNone bool) (RedirectRule, error) {
 			return r, fmt.Errorf("a 200 (rewrite) rule must point to a relative path, got %q",
 				r.To)
 		}
-	} else {
-		// Collapsing "//" keeps "/x //evil.example" from becoming an open redirect.
-		p, rest := r.To, ""
-		if i := strings.IndexAny(p, "?#"); i >= 0 {
-			p, rest = p[:i], p[i:]
-		}
-		r.To = slashRun.ReplaceAllString(p, "/") + rest
 	}
 	if (r.From == "/*" || (r.From == "/" && !htmlNone)) &&
 		(r.To == "/index" || r.To == "/index.html") {
@@ -163,14 +156,27 @@ func (rd *Redirects) match(reqPath string) (*RedirectRule, string, bool) {
 		return nil, "", false
 	}
 	if r, ok := rd.static[reqPath]; ok {
-		return r, r.To, true
+		return r, destination(r.To), true
 	}
 	for i := range rd.dynamic {
 		r := &rd.dynamic[i]
 		got, ok := r.pat.match(reqPath)
 		if ok {
-			return r, r.pat.substitute(r.To, got), true
+			return r, destination(r.pat.substitute(r.To, got)), true
 		}
 	}
 	return nil, "", false
+}
+
+var schemePrefix = regexp.MustCompile(`^\w+://`)
+
+// destination finishes a rule's target once placeholders are in: a relative
+// target has every run of "/" collapsed (query included, as Cloudflare does),
+// so neither the rule nor a captured "//host" makes an open redirect.
+func destination(to string) string {
+	to = strings.TrimSpace(to)
+	if schemePrefix.MatchString(to) {
+		return to
+	}
+	return slashRun.ReplaceAllString(to, "/")
 }

@@ -101,6 +101,8 @@ func TestRedirects(t *testing.T) {
 			"/static/first /one",
 			"/303 /see 303",
 			"/307 /tmp 307",
+			"/go/* /:splat",
+			"/p/:id/:id_2 /q/:id_2/:id/:idx",
 		}, "\n"),
 	}
 	l := newLayer(t, files, Options{})
@@ -128,6 +130,9 @@ func TestRedirects(t *testing.T) {
 		{"GET", "/303", want{303, "/see"}},
 		{"GET", "/307", want{307, "/tmp"}},
 		{"GET", "/A", want{404, ""}}, // case-sensitive
+		{"GET", "/go//evil.example/x", want{302, "/evil.example/x"}},
+		{"GET", "/go/%2F%2Fevil.example", want{302, "/%2F%2Fevil.example"}},
+		{"GET", "/p/a/b", want{302, "/q/b/a/:idx"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.method+tt.path, func(t *testing.T) {

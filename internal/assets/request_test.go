@@ -19,7 +19,8 @@ func TestEncodedPaths(t *testing.T) {
 	files := map[string]string{
 		"[boop].html": "boop", "beep/[bòop].html": "beep", "%5Bdouble%5D.html": "double",
 		"blog/index.html": "blog", "bin/x.txt": "binx", "a b.txt": "space",
-		"ünï.txt": "unicode",
+		"ünï.txt": "unicode", "beep?boop.html": "q", "pair/[p].html": "p.html",
+		"pair/[p]/index.html": "p/index",
 	}
 	tests := []struct {
 		mode string
@@ -46,6 +47,16 @@ func TestEncodedPaths(t *testing.T) {
 		{"", "/ünï.txt", want{200, "unicode"}},
 		{"", "/%A0", want{404, ""}},
 		{"", "/bin/%78.txt", want{307, "/bin/x.txt"}},
+		{"", "/%5Bboop%5D/", want{307, "/%5Bboop%5D"}},
+		{"", "/[boop].html", want{307, "/%5Bboop%5D"}},
+		{ForceTrailingSlash, "/%5Bboop%5D/", want{200, "boop"}},
+		{ForceTrailingSlash, "/pair/[p].html", want{307, "/pair/%5Bp%5D.html"}},
+		{ForceTrailingSlash, "/pair/%5Bp%5D.html", want{200, "p.html"}},
+		{ForceTrailingSlash, "/pair/[p]", want{307, "/pair/%5Bp%5D/"}},
+		{DropTrailingSlash, "/pair/[p]/index.html", want{307, "/pair/%5Bp%5D/index.html"}},
+		{DropTrailingSlash, "/pair/%5Bp%5D/index.html", want{200, "p/index"}},
+		{"", "/beep%3Fboop", want{200, "q"}},
+		{"", "/beep%3Fboop/", want{307, "/beep%3Fboop"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.mode+tt.path, func(t *testing.T) {
