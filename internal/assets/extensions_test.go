@@ -202,3 +202,13 @@ func TestCompressionConcurrent(t *testing.T) {
 		t.Errorf("%d cached variants, want 2", n)
 	}
 }
+
+func TestCompressionOff(t *testing.T) {
+	js := strings.Repeat("let a = 1;\n", 500)
+	l := newLayer(t, map[string]string{"a.js": js}, Options{CompressionCacheBytes: -1})
+	got := fetch(t, l, "GET", "/a.js", "Accept-Encoding", "br, gzip")
+	if got.header.Get("Content-Encoding") != "" || got.body != js ||
+		got.header.Get("Accept-Ranges") != "bytes" {
+		t.Errorf("compression off: %v", got.header)
+	}
+}
