@@ -1,7 +1,6 @@
 package assets
 
 import (
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -66,10 +65,7 @@ func FuzzResolve(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, p string) {
 		for mode, l := range layers {
-			r := httptest.NewRequest("GET", "/", nil)
-			r.RequestURI = "/" + p
-			r.URL.Path = "/" + p
-			r.URL.RawPath = ""
+			r := rawRequest("/" + p)
 			resp, err := l.Fetch(r.Context(), r)
 			if err != nil {
 				t.Fatal(err)

@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"testing"
@@ -62,6 +63,13 @@ func fetch(t testing.TB, l *Layer, method, target string, kv ...string) result {
 	for i := 0; i+1 < len(kv); i += 2 {
 		r.Header.Set(kv[i], kv[i+1])
 	}
+	return fetchReq(t, l, r)
+}
+
+// fetchReq sends r to the layer and reads the whole response.
+func fetchReq(t testing.TB, l *Layer, r *http.Request) result {
+	t.Helper()
+	method, target := r.Method, r.URL.String()
 	resp, err := l.Fetch(r.Context(), r)
 	if err != nil {
 		t.Fatalf("Fetch %s %s: %v", method, target, err)
@@ -77,4 +85,17 @@ func fetch(t testing.TB, l *Layer, method, target string, kv ...string) result {
 			resp.ContentLength)
 	}
 	return result{resp.StatusCode, resp.Header, string(b)}
+}
+
+// rawRequest builds a server-side GET whose request line is target, as
+// net/http would parse it; a target it cannot parse keeps only the line.
+func rawRequest(target string) *http.Request {
+	r := httptest.NewRequest("GET", "/", nil)
+	r.RequestURI = target
+	if u, err := url.ParseRequestURI(target); err == nil {
+		r.URL = u
+	} else {
+		r.URL.Path = target
+	}
+	return r
 }

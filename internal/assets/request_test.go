@@ -5,7 +5,6 @@ import (
 	"encoding/hex"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -188,9 +187,7 @@ func TestTraversal(t *testing.T) {
 		"/in/link.txt", "/in/link",
 	}
 	for _, p := range paths {
-		r := httptest.NewRequest("GET", "/", nil)
-		r.RequestURI = p
-		r.URL.Path = p
+		r := rawRequest(p)
 		resp, err := l.Fetch(r.Context(), r)
 		if err != nil {
 			t.Fatalf("%s: %v", p, err)
@@ -223,5 +220,17 @@ func TestLongURL(t *testing.T) {
 	got := fetch(t, l, "GET", "/"+strings.Repeat("%2e%2e/", 1000)+"a")
 	if got.status != 200 {
 		t.Errorf("many dot segments: %d", got.status)
+	}
+}
+
+func TestRewrittenServerRequest(t *testing.T) {
+	l := newLayer(t, map[string]string{"a.txt": "a", "b.txt": "b"}, Options{})
+	r := rawRequest("/a.txt")
+	r.URL.Path = "/b.txt" // a caller rewrote the URL of a server request
+	if got := fetchReq(t, l, r); got.body != "b" {
+		t.Errorf("served %q, want the rewritten path", got.body)
+	}
+	if got := fetchReq(t, l, rawRequest(`/x\..\a.txt`)); got.body != "a" {
+		t.Errorf("backslash path served %q", got.body)
 	}
 }

@@ -40,8 +40,14 @@ type reqInfo struct {
 
 func requestInfo(r *http.Request) reqInfo {
 	raw := r.URL.EscapedPath()
+	// The request line keeps spellings net/url rewrites (a backslash, say); use
+	// it only while it still names r.URL's path, since a caller may have
+	// rewritten r.URL on a server request.
 	if strings.HasPrefix(r.RequestURI, "/") {
-		raw, _, _ = strings.Cut(r.RequestURI, "?")
+		line, _, _ := strings.Cut(r.RequestURI, "?")
+		if p, err := url.PathUnescape(line); err == nil && p == r.URL.Path {
+			raw = line
+		}
 	}
 	ri := reqInfo{raw: raw, method: strings.ToUpper(r.Method)}
 	if r.URL.RawQuery != "" {
