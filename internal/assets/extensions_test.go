@@ -212,3 +212,13 @@ func TestCompressionOff(t *testing.T) {
 		t.Errorf("compression off: %v", got.header)
 	}
 }
+
+func TestVaryKeptWithHeadersRule(t *testing.T) {
+	js := strings.Repeat("let a = 1;\n", 500)
+	l := newLayer(t, map[string]string{"a.js": js, "_headers": "/*\n  Vary: Origin\n"},
+		Options{})
+	got := fetch(t, l, "GET", "/a.js", "Accept-Encoding", "gzip")
+	if v := strings.Join(got.header.Values("Vary"), ", "); v != "Origin, Accept-Encoding" {
+		t.Errorf("Vary %q", v)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"os"
 	"strconv"
+	"strings"
 )
 
 const defaultCacheControl = "public, max-age=0, must-revalidate"
@@ -16,11 +17,12 @@ func (l *Layer) respond(r *http.Request, ri reqInfo, out outcome) *http.Response
 		StatusCode: out.status, Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
 		Header: http.Header{}, Body: http.NoBody, Request: r,
 	}
+	vary := false
 	switch out.kind {
 	case redirected:
 		resp.Header.Set("Location", out.location)
 	case asset:
-		l.serveAsset(r, ri, out, resp)
+		vary = l.serveAsset(r, ri, out, resp)
 	}
 	if out.kind != asset {
 		l.setLength(resp, 0)
@@ -29,12 +31,18 @@ func (l *Layer) respond(r *http.Request, ri reqInfo, out outcome) *http.Response
 	if ri.path != "" {
 		applyHeaders(l.headers, resp.Header, ri.host, ri.path)
 	}
+	if vary && !varies(resp.Header, "Accept-Encoding") {
+		// A _headers Vary replaces ours; caches must still key on the encoding.
+		resp.Header.Add("Vary", "Accept-Encoding")
+	}
 	return resp
 }
 
 // serveAsset fills resp for an asset: validators, 304, compression, ranges, and
-// the body (none for HEAD).
-func (l *Layer) serveAsset(r *http.Request, ri reqInfo, out outcome, resp *http.Response) {
+// the body (none for HEAD). It reports whether the response varies by
+// Accept-Encoding.
+func (l *Layer) serveAsset(r *http.Request, ri reqInfo, out outcome,
+	resp *http.Response) bool {
 	e, h := out.entry, resp.Header
 	etag := `"` + e.Hash + `"`
 	if e.ContentType != "" {
@@ -43,24 +51,9 @@ func (l *Layer) serveAsset(r *http.Request, ri reqInfo, out outcome, resp *http.
 	if r.Header.Get("Authorization") == "" && r.Header.Get("Range") == "" {
 		h.Set("Cache-Control", defaultCacheControl)
 	}
-	enc := ""
-	canCompress := l.gz != nil && compressible(e.ContentType) &&
-		e.Size >= minCompressSize && e.Size <= maxCompressSize
-	if canCompress {
+	data, enc, vary := l.variant(r, e)
+	if vary {
 		h.Set("Vary", "Accept-Encoding")
-		if r.Header.Get("Range") == "" {
-			enc = negotiate(r.Header.Get("Accept-Encoding"))
-		}
-	}
-	var data []byte
-	if enc != "" {
-		var err error
-		if data, err = l.gz.get(e, enc); err != nil {
-			l.log.Warn("compress asset", "path", e.Path, "err", err)
-		}
-		if data == nil {
-			enc = ""
-		}
 	}
 	if enc != "" {
 		etag = "W/" + etag
@@ -69,7 +62,7 @@ func (l *Layer) serveAsset(r *http.Request, ri reqInfo, out outcome, resp *http.
 	h.Set("ETag", etag)
 	if inm := r.Header.Get("If-None-Match"); inm == `"`+e.Hash+`"` || inm == `W/"`+e.Hash+`"` {
 		resp.StatusCode = http.StatusNotModified
-		return
+		return vary
 	}
 	if out.status == http.StatusOK && enc == "" {
 		h.Set("Accept-Ranges", "bytes")
@@ -79,7 +72,7 @@ func (l *Layer) serveAsset(r *http.Request, ri reqInfo, out outcome, resp *http.
 		if ri.method != http.MethodHead {
 			resp.Body = io.NopCloser(bytes.NewReader(data))
 		}
-		return
+		return vary
 	}
 	off, n := int64(0), e.Size
 	if out.status == http.StatusOK {
@@ -89,7 +82,7 @@ func (l *Layer) serveAsset(r *http.Request, ri reqInfo, out outcome, resp *http.
 			resp.StatusCode = status
 			h.Set("Content-Range", "bytes */"+strconv.FormatInt(e.Size, 10))
 			l.setLength(resp, 0)
-			return
+			return vary
 		case http.StatusPartialContent:
 			resp.StatusCode = status
 			off, n = rg.start, rg.length
@@ -98,7 +91,7 @@ func (l *Layer) serveAsset(r *http.Request, ri reqInfo, out outcome, resp *http.
 	}
 	l.setLength(resp, n)
 	if ri.method == http.MethodHead {
-		return
+		return vary
 	}
 	body, err := openBody(e, off, n)
 	if err != nil {
@@ -106,9 +99,10 @@ func (l *Layer) serveAsset(r *http.Request, ri reqInfo, out outcome, resp *http.
 		resp.StatusCode = http.StatusNotFound
 		resp.Header = http.Header{}
 		l.setLength(resp, 0)
-		return
+		return false
 	}
 	resp.Body = body
+	return vary
 }
 
 func (l *Layer) setLength(resp *http.Response, n int64) {
@@ -150,3 +144,41 @@ type rangeBody struct {
 }
 
 func (rb *rangeBody) Close() error { return rb.f.Close() }
+
+// varies reports whether a Vary header already lists name (or "*").
+func varies(h http.Header, name string) bool {
+	for _, v := range h.Values("Vary") {
+		for _, f := range strings.Split(v, ",") {
+			f = strings.TrimSpace(f)
+			if f == "*" || strings.EqualFold(f, name) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// variant picks the encoding of an asset's body: the compressed bytes and
+// their coding, or nil and "" for the file itself. vary tells whether the
+// choice depended on Accept-Encoding.
+func (l *Layer) variant(r *http.Request, e *Entry) (data []byte, enc string, vary bool) {
+	if l.gz == nil || !compressible(e.ContentType) || e.Size < minCompressSize ||
+		e.Size > maxCompressSize {
+		return nil, "", false
+	}
+	if r.Header.Get("Range") != "" {
+		return nil, "", true
+	}
+	enc = negotiate(r.Header.Get("Accept-Encoding"))
+	if enc == "" {
+		return nil, "", true
+	}
+	data, err := l.gz.get(e, enc)
+	if err != nil {
+		l.log.Warn("compress asset", "path", e.Path, "err", err)
+	}
+	if data == nil {
+		return nil, "", true
+	}
+	return data, enc, true
+}
