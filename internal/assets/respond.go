@@ -145,6 +145,15 @@ type rangeBody struct {
 
 func (rb *rangeBody) Close() error { return rb.f.Close() }
 
+// WriteTo lets io.Copy hand the LimitedReader over the file to w's ReadFrom,
+// where a network connection turns it into sendfile.
+func (rb *rangeBody) WriteTo(w io.Writer) (int64, error) {
+	if rf, ok := w.(io.ReaderFrom); ok {
+		return rf.ReadFrom(&rb.LimitedReader)
+	}
+	return io.Copy(w, &rb.LimitedReader)
+}
+
 // varies reports whether a Vary header already lists name (or "*").
 func varies(h http.Header, name string) bool {
 	for _, v := range h.Values("Vary") {

@@ -204,3 +204,27 @@ func manyFiles(b *testing.B, n int) string {
 	}
 	return dir
 }
+
+// TestRangeBodyCopy checks that a plain io.Copy of a range body reaches the
+// writer's ReadFrom with a LimitedReader over the file, as sendfile needs.
+func TestRangeBodyCopy(t *testing.T) {
+	l := newLayer(t, map[string]string{"a.bin": "0123456789"}, Options{})
+	r := httptest.NewRequest("GET", "/a.bin", nil)
+	r.Header.Set("Range", "bytes=3-5")
+	resp, err := l.Fetch(r.Context(), r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	w := &readFromRecorder{ResponseRecorder: httptest.NewRecorder()}
+	if _, err := io.Copy(w, resp.Body); err != nil {
+		t.Fatal(err)
+	}
+	lr, ok := w.src.(*io.LimitedReader)
+	if !ok {
+		t.Fatalf("ReadFrom got %T", w.src)
+	}
+	if _, ok := lr.R.(*os.File); !ok || w.Body.String() != "345" {
+		t.Errorf("over %T, body %q", lr.R, w.Body.String())
+	}
+}
