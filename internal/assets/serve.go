@@ -19,8 +19,9 @@ func (l *Layer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 // WriteResponse writes resp (status, headers, body) to w and closes the body.
-// A body that is an *os.File, or a range of one from [Layer.Fetch], is handed
-// to w's ReadFrom so that the kernel copies it.
+// A body that is an *os.File, or a range of one from [Layer.Fetch], is copied
+// by the kernel (sendfile) when w is a plain net/http connection; a plain
+// io.Copy of such a body does the same.
 func WriteResponse(w http.ResponseWriter, resp *http.Response) {
 	defer resp.Body.Close()
 	h := w.Header()
@@ -34,16 +35,13 @@ func WriteResponse(w http.ResponseWriter, resp *http.Response) {
 	if resp.Body == http.NoBody || (resp.Request != nil && resp.Request.Method == http.MethodHead) {
 		return
 	}
-	var src io.Reader = resp.Body
-	switch b := resp.Body.(type) {
-	case *os.File:
-		src = b
-	case *rangeBody:
-		src = &b.LimitedReader
+	// The file, or a range of it (rangeBody.WriteTo), reaches w's ReadFrom,
+	// which a connection turns into sendfile.
+	if f, ok := resp.Body.(*os.File); ok {
+		if rf, ok := w.(io.ReaderFrom); ok {
+			rf.ReadFrom(f)
+			return
+		}
 	}
-	if rf, ok := w.(io.ReaderFrom); ok {
-		rf.ReadFrom(src)
-		return
-	}
-	io.Copy(w, src)
+	io.Copy(w, resp.Body)
 }
