@@ -8,7 +8,6 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"path"
 	"path/filepath"
 	"runtime"
 	"sort"
@@ -208,7 +207,17 @@ func (hs *hashState) file(name string) (string, error) {
 		}
 	}
 	enc.Close()
-	hs.h.WriteString(strings.TrimPrefix(path.Ext(filepath.ToSlash(name)), "."))
+	hs.h.WriteString(hashExt(filepath.Base(name)))
 	var sum [32]byte
 	return hex.EncodeToString(hs.h.Sum(sum[:0])[:16]), nil
+}
+
+// hashExt is the extension the hash includes, without its dot, as Node's
+// path.extname gives it: a dot that starts the name (".env") begins none.
+func hashExt(base string) string {
+	i := strings.LastIndexByte(base, '.')
+	if i <= 0 || base == ".." {
+		return ""
+	}
+	return base[i+1:]
 }

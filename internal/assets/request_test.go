@@ -154,6 +154,12 @@ func TestETagStable(t *testing.T) {
 	if ea.Hash == ec.Hash {
 		t.Error("different extension, same hash")
 	}
+	for base, want := range map[string]string{"a.js": "js", "a.tar.gz": "gz", ".env": "",
+		"..x": "x", "x.": "", "noext": "", ".a.md": "md", "...": "", "a..b": "b"} {
+		if got := hashExt(base); got != want {
+			t.Errorf("hashExt(%q) = %q, want %q", base, got, want)
+		}
+	}
 	// The formula: BLAKE3 of base64(content) followed by the extension.
 	sum := blake3.Sum256([]byte(base64.StdEncoding.EncodeToString([]byte("same")) + "js"))
 	if want := hex.EncodeToString(sum[:16]); ea.Hash != want {
