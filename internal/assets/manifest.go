@@ -96,7 +96,7 @@ func BuildManifest(dir string, opts ManifestOptions) (*Manifest, error) {
 		}
 		rel = filepath.ToSlash(rel)
 		if d.IsDir() {
-			if ign.ignored(rel + "/") {
+			if ign.dirIgnored(rel) {
 				return filepath.SkipDir
 			}
 			return nil

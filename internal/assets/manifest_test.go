@@ -128,3 +128,26 @@ func TestLinkedConfigFilesIgnored(t *testing.T) {
 		t.Error("a linked _headers was read")
 	}
 }
+
+func TestAssetsIgnorePatterns(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		".assetsignore": "# comment\n/top.txt\n**/*.bak\nnode_modules\nbuild/*\n" +
+			"!build/keep.js\ndist/\n!dist/keep.js\n",
+		"dist/keep.js": "10",
+		"top.txt":      "1", "sub/top.txt": "2", "a/b/c.bak": "3", "c.bak": "4",
+		"node_modules/x/y.js": "5", "sub/node_modules/z.js": "6", "build/out.js": "7",
+		"build/keep.js": "8", "ok.js": "9",
+	})
+	m, err := BuildManifest(dir, ManifestOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range m.Entries() {
+		got = append(got, e.Path)
+	}
+	want := "/build/keep.js /ok.js /sub/top.txt"
+	if strings.Join(got, " ") != want {
+		t.Errorf("got %q, want %q", strings.Join(got, " "), want)
+	}
+}
