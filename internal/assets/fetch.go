@@ -2,6 +2,7 @@ package assets
 
 import (
 	"context"
+	"log/slog"
 	"net/http"
 	"strings"
 )
@@ -19,7 +20,12 @@ func (l *Layer) Fetch(ctx context.Context, r *http.Request) (*http.Response, err
 		return nil, err
 	}
 	ri := requestInfo(r)
-	return l.respond(r, ri, l.resolve(ri, l.res)), nil
+	resp := l.respond(r, ri, l.resolve(ri, l.res))
+	if l.log.Enabled(ctx, slog.LevelDebug) {
+		l.log.DebugContext(ctx, "asset request", "method", r.Method, "path", ri.path,
+			"status", resp.StatusCode)
+	}
+	return resp, nil
 }
 
 // StaticRoute matches a pathname against the run_worker_first rules: RouteNone
