@@ -1,0 +1,232 @@
+package webapi
+
+import (
+	"fmt"
+
+	"github.com/dop251/goja"
+)
+
+// This file holds the small host-object toolkit that the URL, encoding and crypto
+// classes share: a class built from a table of spec names, receiver checks, the one way
+// those classes throw, and BufferSource access.
+
+// hostMember is one entry of a class's prototype table: a method (fn set) or an
+// accessor (get set, set optional).
+type hostMember struct {
+	name   string
+	length int
+	fn     func(goja.FunctionCall) goja.Value
+	get    func(goja.FunctionCall) goja.Value
+	set    func(goja.FunctionCall) goja.Value
+}
+
+// hostClass describes a Web API class: its name, its constructor (nil for classes that
+// scripts cannot construct, such as CryptoKey) and its prototype members.
+type hostClass struct {
+	name    string
+	length  int
+	ctor    func(call goja.ConstructorCall) *goja.Object
+	members []hostMember
+}
+
+// define builds the constructor and its prototype in vm and returns both. The prototype
+// gets Symbol.toStringTag; members are non-enumerable like those of the built-in classes.
+func (hc hostClass) define(vm *goja.Runtime) (ctor, proto *goja.Object) {
+	if hc.ctor != nil {
+		// goja's native constructors cannot tell `new C()` from `C()` (NewTarget is nil
+		// in both), so a call without new constructs too, where the spec throws.
+		ctor = vm.ToValue(hc.ctor).(*goja.Object)
+	} else {
+		name := hc.name
+		ctor = vm.ToValue(func(goja.ConstructorCall) *goja.Object {
+			panicTypeError(vm, "Illegal constructor: %s cannot be constructed by scripts", name)
+			return nil
+		}).(*goja.Object)
+	}
+	_ = ctor.DefineDataProperty("name", vm.ToValue(hc.name), goja.FLAG_FALSE, goja.FLAG_TRUE,
+		goja.FLAG_FALSE)
+	_ = ctor.DefineDataProperty("length", vm.ToValue(hc.length), goja.FLAG_FALSE, goja.FLAG_TRUE,
+		goja.FLAG_FALSE)
+	proto = ctor.Get("prototype").ToObject(vm)
+	for _, m := range hc.members {
+		defineMember(vm, proto, m)
+	}
+	_ = proto.DefineDataPropertySymbol(goja.SymToStringTag, vm.ToValue(hc.name), goja.FLAG_FALSE,
+		goja.FLAG_TRUE, goja.FLAG_FALSE)
+	return ctor, proto
+}
+
+// defineMember puts one table entry on obj.
+func defineMember(vm *goja.Runtime, obj *goja.Object, m hostMember) {
+	if m.fn != nil {
+		f := newHostFunc(vm, m.name, m.length, m.fn)
+		_ = obj.DefineDataProperty(m.name, f, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+		return
+	}
+	get := newHostFunc(vm, "get "+m.name, 0, m.get)
+	var set goja.Value
+	if m.set != nil {
+		set = newHostFunc(vm, "set "+m.name, 1, m.set)
+	}
+	_ = obj.DefineAccessorProperty(m.name, get, set, goja.FLAG_TRUE, goja.FLAG_TRUE)
+}
+
+// newHostFunc wraps fn as a JavaScript function with the given name and length.
+func newHostFunc(vm *goja.Runtime, name string, length int,
+	fn func(goja.FunctionCall) goja.Value) *goja.Object {
+	f := vm.ToValue(fn).(*goja.Object)
+	_ = f.DefineDataProperty("name", vm.ToValue(name), goja.FLAG_FALSE, goja.FLAG_TRUE,
+		goja.FLAG_FALSE)
+	_ = f.DefineDataProperty("length", vm.ToValue(length), goja.FLAG_FALSE, goja.FLAG_TRUE,
+		goja.FLAG_FALSE)
+	return f
+}
+
+// newHostObject wraps the Go value v (a pointer to the class's Go type) as a JavaScript
+// object with the given prototype. The Go type has no exported fields or methods, so
+// the object shows scripts nothing but what the prototype defines.
+func newHostObject(vm *goja.Runtime, v any, proto *goja.Object) *goja.Object {
+	o := vm.ToValue(v).(*goja.Object)
+	_ = o.SetPrototype(proto)
+	return o
+}
+
+// hostThis returns the Go value behind the receiver of call, or throws a TypeError
+// ("Illegal invocation") when this is not an instance of the class T (STYLE.md habit 6).
+func hostThis[T any](vm *goja.Runtime, this goja.Value, class string) T {
+	if o, ok := this.(*goja.Object); ok {
+		if v, ok := o.Export().(T); ok {
+			return v
+		}
+	}
+	panicTypeError(vm, "Illegal invocation: receiver is not a %s", class)
+	var zero T
+	return zero
+}
+
+// hostValue returns the Go value behind v when v is an instance of T.
+func hostValue[T any](v goja.Value) (T, bool) {
+	if o, ok := v.(*goja.Object); ok {
+		t, ok := o.Export().(T)
+		return t, ok
+	}
+	var zero T
+	return zero, false
+}
+
+// panicTypeError throws a TypeError into JavaScript: it panics with the error object,
+// which goja turns into an exception at the native-call boundary.
+func panicTypeError(vm *goja.Runtime, format string, args ...any) {
+	panic(vm.NewTypeError(fmt.Sprintf(format, args...)))
+}
+
+// panicRangeError throws a RangeError into JavaScript.
+func panicRangeError(vm *goja.Runtime, format string, args ...any) {
+	ctor, _ := goja.AssertConstructor(vm.Get("RangeError"))
+	e, err := ctor(nil, vm.ToValue(fmt.Sprintf(format, args...)))
+	if err != nil {
+		panic(err)
+	}
+	panic(e)
+}
+
+// argOrUndefined returns argument i of call, or undefined when it was not passed.
+func argOrUndefined(call goja.FunctionCall, i int) goja.Value {
+	if i < len(call.Arguments) {
+		return call.Arguments[i]
+	}
+	return goja.Undefined()
+}
+
+// requireArgs throws the TypeError that Web IDL specifies when fewer than n arguments
+// were passed to what.
+func requireArgs(vm *goja.Runtime, call goja.FunctionCall, n int, what string) {
+	if len(call.Arguments) < n {
+		panicTypeError(vm, "%s: %d argument(s) required, but only %d present", what, n,
+			len(call.Arguments))
+	}
+}
+
+// toUSVString converts v to a Web IDL USVString: ToString, then lone surrogates become
+// U+FFFD. A Symbol throws TypeError, as ToString does.
+func toUSVString(v goja.Value) string {
+	// ToString throws on a Symbol; String() of the result decodes UTF-16 and replaces
+	// unpaired surrogates.
+	return v.ToString().String()
+}
+
+// isNullish reports whether v is undefined or null (or missing).
+func isNullish(v goja.Value) bool {
+	return v == nil || goja.IsUndefined(v) || goja.IsNull(v)
+}
+
+// bufferKit reads Web IDL BufferSource values (ArrayBuffer, TypedArray, DataView). It
+// keeps the isView function the isolate started with, so scripts that replace
+// ArrayBuffer.isView do not change what Go accepts.
+type bufferKit struct {
+	vm     *goja.Runtime
+	isView goja.Callable
+	u8     goja.Constructor
+}
+
+func newBufferKit(vm *goja.Runtime) (*bufferKit, error) {
+	isView, ok := goja.AssertFunction(vm.Get("ArrayBuffer").ToObject(vm).Get("isView"))
+	if !ok {
+		return nil, fmt.Errorf("install buffer helpers: ArrayBuffer.isView is not a function")
+	}
+	u8, ok := goja.AssertConstructor(vm.Get("Uint8Array"))
+	if !ok {
+		return nil, fmt.Errorf("install buffer helpers: Uint8Array is not a constructor")
+	}
+	return &bufferKit{vm: vm, isView: isView, u8: u8}, nil
+}
+
+// bytes returns the bytes that v views, sharing memory with it, and whether v is a
+// BufferSource at all. A detached buffer reads as empty.
+func (bk *bufferKit) bytes(v goja.Value) ([]byte, bool) {
+	o, ok := v.(*goja.Object)
+	if !ok {
+		return nil, false
+	}
+	if ab, ok := o.Export().(goja.ArrayBuffer); ok {
+		return ab.Bytes(), true
+	}
+	if r, err := bk.isView(goja.Undefined(), v); err != nil || !r.ToBoolean() {
+		return nil, false
+	}
+	var b []byte
+	if err := bk.vm.ExportTo(v, &b); err != nil {
+		return nil, false
+	}
+	return b, true
+}
+
+// mustBytes is bytes that throws TypeError when v is not a BufferSource; what names the
+// argument in the message.
+func (bk *bufferKit) mustBytes(v goja.Value, what string) []byte {
+	b, ok := bk.bytes(v)
+	if !ok {
+		panicTypeError(bk.vm, "%s is not an ArrayBuffer, TypedArray or DataView", what)
+	}
+	return b
+}
+
+// copyBytes is mustBytes that returns a copy the caller owns (the spec's "get a copy of
+// the bytes held by the buffer source").
+func (bk *bufferKit) copyBytes(v goja.Value, what string) []byte {
+	return append([]byte(nil), bk.mustBytes(v, what)...)
+}
+
+// newArrayBuffer returns a new ArrayBuffer holding b (not copied).
+func (bk *bufferKit) newArrayBuffer(b []byte) goja.Value {
+	return bk.vm.ToValue(bk.vm.NewArrayBuffer(b))
+}
+
+// newUint8Array returns a new Uint8Array over a new ArrayBuffer holding b (not copied).
+func (bk *bufferKit) newUint8Array(b []byte) goja.Value {
+	o, err := bk.u8(nil, bk.newArrayBuffer(b))
+	if err != nil {
+		panic(err)
+	}
+	return o
+}
