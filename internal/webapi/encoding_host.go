@@ -167,6 +167,7 @@ type bufferKit struct {
 	vm     *goja.Runtime
 	isView goja.Callable
 	u8     goja.Constructor
+	u8Ctor *goja.Object // the same Uint8Array, for instanceof checks
 }
 
 func newBufferKit(vm *goja.Runtime) (*bufferKit, error) {
@@ -174,11 +175,12 @@ func newBufferKit(vm *goja.Runtime) (*bufferKit, error) {
 	if !ok {
 		return nil, fmt.Errorf("install buffer helpers: ArrayBuffer.isView is not a function")
 	}
-	u8, ok := goja.AssertConstructor(vm.Get("Uint8Array"))
+	u8v := vm.Get("Uint8Array")
+	u8, ok := goja.AssertConstructor(u8v)
 	if !ok {
 		return nil, fmt.Errorf("install buffer helpers: Uint8Array is not a constructor")
 	}
-	return &bufferKit{vm: vm, isView: isView, u8: u8}, nil
+	return &bufferKit{vm: vm, isView: isView, u8: u8, u8Ctor: u8v.ToObject(vm)}, nil
 }
 
 // bytes returns the bytes that v views, sharing memory with it, and whether v is a

@@ -1,0 +1,68 @@
+package webapi
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/dop251/goja"
+)
+
+func TestEncodingScript(t *testing.T) { runScriptTests(t, "encoding.js", nil) }
+
+func TestUTF8DecoderMatchesStandard(t *testing.T) {
+	tests := []struct {
+		in   string
+		want string
+	}{
+		{"", ""},
+		{"abc", "abc"},
+		{"\xE2\x82\xAC", "€"},
+		{"\xE2\x82", "\uFFFD"},
+		{"\xE2\x82A", "\uFFFDA"},
+		{"\xF4\x90\x80\x80", "\uFFFD\uFFFD\uFFFD\uFFFD"}, // above U+10FFFF
+		{"\xF0\x80\x80\x80", "\uFFFD\uFFFD\uFFFD\uFFFD"}, // overlong
+		{"\xE0\x80", "\uFFFD\uFFFD"},
+		{"\xC2\xC2\xA9", "\uFFFD©"},
+		{"\xFF\xFE", "\uFFFD\uFFFD"},
+	}
+	for _, tt := range tests {
+		if got := decodeUTF8([]byte(tt.in)); got != tt.want {
+			t.Errorf("decodeUTF8(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+		var sb strings.Builder
+		d := newUTF8Decoder()
+		for i := range len(tt.in) {
+			if err := d.decode(&sb, []byte{tt.in[i]}, true, false); err != nil {
+				t.Fatal(err)
+			}
+		}
+		_ = d.decode(&sb, nil, false, false)
+		if sb.String() != tt.want {
+			t.Errorf("byte-wise stream of %q = %q, want %q", tt.in, sb.String(), tt.want)
+		}
+	}
+}
+
+// BenchmarkTextEncoderEncode1K measures TextEncoder.encode of a 1 KB string.
+func BenchmarkTextEncoderEncode1K(b *testing.B) {
+	l := newTestLoop(context.Background())
+	if err := Install(l); err != nil {
+		b.Fatal(err)
+	}
+	fn, err := l.vm.RunString(`(function () {
+		const te = new TextEncoder();
+		const s = "héllo wörld ".repeat(80).slice(0, 1000);
+		return () => te.encode(s).length;
+	})()`)
+	if err != nil {
+		b.Fatal(err)
+	}
+	call, _ := goja.AssertFunction(fn)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := call(goja.Undefined()); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
