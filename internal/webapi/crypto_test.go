@@ -1,0 +1,5 @@
+package webapi
+
+import "testing"
+
+func TestCryptoScript(t *testing.T) { runScriptTests(t, "crypto.js", nil) }
