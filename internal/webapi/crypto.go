@@ -19,8 +19,8 @@ type cryptoAPI struct {
 // cryptoObject and subtleObject are the Go sides of the crypto and crypto.subtle
 // singletons; they carry no state.
 type (
-	cryptoObject struct{}
-	subtleObject struct{}
+	cryptoObject struct{ hostSlots }
+	subtleObject struct{ hostSlots }
 )
 
 // installCrypto defines crypto (with getRandomValues, randomUUID and subtle) and the

@@ -24,6 +24,7 @@ var keyUsages = []string{"encrypt", "decrypt", "sign", "verify", "deriveKey", "d
 // cryptoKey is the Go side of a CryptoKey. The algorithm fields describe the key (its
 // [[algorithm]] slot); exactly one group of key material fields is set.
 type cryptoKey struct {
+	hostSlots
 	typ         string
 	extractable bool
 	usages      []string

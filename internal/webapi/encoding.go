@@ -37,7 +37,7 @@ func installEncoding(l Loop) error {
 }
 
 // textEncoder is the Go side of a TextEncoder; it has no state.
-type textEncoder struct{}
+type textEncoder struct{ hostSlots }
 
 func (api *encodingAPI) encoderClass() hostClass {
 	return hostClass{

@@ -14,6 +14,7 @@ import (
 // textDecoder is the Go side of a TextDecoder
 // (https://encoding.spec.whatwg.org/#interface-textdecoder).
 type textDecoder struct {
+	hostSlots
 	name             string // the encoding's name, lower case ("utf-8", "windows-1252")
 	fatal, ignoreBOM bool
 

@@ -2,6 +2,8 @@ package webapi
 
 import (
 	"fmt"
+	"reflect"
+	"slices"
 
 	"github.com/dop251/goja"
 )
@@ -82,36 +84,80 @@ func newHostFunc(vm *goja.Runtime, name string, length int,
 	return f
 }
 
-// newHostObject wraps the Go value v (a pointer to the class's Go type) as a JavaScript
-// object with the given prototype. The Go type has no exported fields or methods, so
-// the object shows scripts nothing but what the prototype defines.
-func newHostObject(vm *goja.Runtime, v any, proto *goja.Object) *goja.Object {
-	o := vm.ToValue(v).(*goja.Object)
+// newHostObject wraps the Go value v (a pointer to the class's Go type, which embeds
+// hostSlots) as a JavaScript object with the given prototype. The object is a goja
+// dynamic object: what scripts see is the prototype plus the properties they add
+// themselves, held by hostSlots, and Export returns v for receiver checks.
+func newHostObject(vm *goja.Runtime, v goja.DynamicObject, proto *goja.Object) *goja.Object {
+	o := vm.NewDynamicObject(v)
 	_ = o.SetPrototype(proto)
 	return o
 }
 
+// hostSlots holds the own properties that scripts add to a host object (expandos), as
+// they may on any platform object. Embedding it makes a Go type a goja.DynamicObject.
+// Such properties are always writable, enumerable and configurable data properties;
+// symbol-keyed own properties are not supported (goja's dynamic objects have none).
+type hostSlots struct {
+	props map[string]goja.Value
+	keys  []string // insertion order
+}
+
+// Get implements goja.DynamicObject.
+func (hs *hostSlots) Get(key string) goja.Value { return hs.props[key] }
+
+// Set implements goja.DynamicObject.
+func (hs *hostSlots) Set(key string, val goja.Value) bool {
+	if hs.props == nil {
+		hs.props = map[string]goja.Value{}
+	}
+	if _, ok := hs.props[key]; !ok {
+		hs.keys = append(hs.keys, key)
+	}
+	hs.props[key] = val
+	return true
+}
+
+// Has implements goja.DynamicObject.
+func (hs *hostSlots) Has(key string) bool {
+	_, ok := hs.props[key]
+	return ok
+}
+
+// Delete implements goja.DynamicObject.
+func (hs *hostSlots) Delete(key string) bool {
+	if _, ok := hs.props[key]; ok {
+		delete(hs.props, key)
+		hs.keys = slices.DeleteFunc(hs.keys, func(k string) bool { return k == key })
+	}
+	return true
+}
+
+// Keys implements goja.DynamicObject.
+func (hs *hostSlots) Keys() []string { return slices.Clone(hs.keys) }
+
 // hostThis returns the Go value behind the receiver of call, or throws a TypeError
 // ("Illegal invocation") when this is not an instance of the class T (STYLE.md habit 6).
 func hostThis[T any](vm *goja.Runtime, this goja.Value, class string) T {
-	if o, ok := this.(*goja.Object); ok {
-		if v, ok := o.Export().(T); ok {
-			return v
-		}
+	if v, ok := hostValue[T](this); ok {
+		return v
 	}
 	panicTypeError(vm, "Illegal invocation: receiver is not a %s", class)
 	var zero T
 	return zero
 }
 
-// hostValue returns the Go value behind v when v is an instance of T.
+// hostValue returns the Go value behind v when v is an instance of T. It checks the
+// export type first: exporting an ordinary object would copy all its properties and
+// run its getters.
 func hostValue[T any](v goja.Value) (T, bool) {
-	if o, ok := v.(*goja.Object); ok {
-		t, ok := o.Export().(T)
-		return t, ok
-	}
 	var zero T
-	return zero, false
+	o, ok := v.(*goja.Object)
+	if !ok || o.ExportType() != reflect.TypeFor[T]() {
+		return zero, false
+	}
+	t, ok := o.Export().(T)
+	return t, ok
 }
 
 // panicTypeError throws a TypeError into JavaScript: it panics with the error object,
@@ -190,7 +236,7 @@ func (bk *bufferKit) bytes(v goja.Value) ([]byte, bool) {
 	if !ok {
 		return nil, false
 	}
-	if ab, ok := o.Export().(goja.ArrayBuffer); ok {
+	if ab, ok := hostValue[goja.ArrayBuffer](o); ok {
 		return ab.Bytes(), true
 	}
 	if r, err := bk.isView(goja.Undefined(), v); err != nil || !r.ToBoolean() {

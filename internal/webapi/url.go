@@ -70,6 +70,7 @@ func urlOrigin(u *wurl.Url) string {
 
 // urlObject is the Go side of a JavaScript URL.
 type urlObject struct {
+	hostSlots
 	u *wurl.Url
 	// query is the URLSearchParams object of this URL, created on first access of
 	// searchParams; nil until then. Its list follows every change of the URL's query.

@@ -159,6 +159,7 @@ const (
 // paramsIterator is the Go side of a URLSearchParams iterator: live over the list, as
 // Web IDL's default iterators are.
 type paramsIterator struct {
+	hostSlots
 	sp    *searchParams
 	kind  int
 	index int

@@ -14,6 +14,7 @@ type nameValue struct{ name, value string }
 // searchParams is the Go side of a JavaScript URLSearchParams: its list, and the URL
 // whose query it is (nil for a standalone object).
 type searchParams struct {
+	hostSlots
 	list []nameValue
 	url  *urlObject
 }

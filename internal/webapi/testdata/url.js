@@ -135,3 +135,27 @@ test("lone surrogates become U+FFFD", () => {
   assertEquals(sp.toString(), "%EF%BF%BD=%EF%BF%BDx");
   assertEquals(new URL("http://h/\uD800").pathname, "/%EF%BF%BD");
 });
+
+test("URL objects behave as ordinary objects", () => {
+  const u = new URL("http://a.example/p?q=1");
+  assertEquals(Object.keys(u), []);
+  assertEquals(Object.getOwnPropertyNames(u), []);
+  u.extra = 5;
+  assertEquals(u.extra, 5);
+  assertEquals(Object.keys(u), ["extra"]);
+  assert(u instanceof URL, "instanceof");
+  assertEquals(`${u}`, "http://a.example/p?q=1");
+  class MyURL extends URL {
+    get twice() { return this.pathname + this.pathname; }
+  }
+  const m = new MyURL("http://b.example/x");
+  assert(m instanceof MyURL && m instanceof URL, "subclass instance");
+  assertEquals(m.twice, "/x/x");
+  assertEquals(typeof URL.prototype.toString, "function");
+  assertEquals(URL.name, "URL");
+  assertEquals(URL.length, 1);
+  assertEquals(URLSearchParams.prototype[Symbol.iterator], URLSearchParams.prototype.entries);
+  const desc = Object.getOwnPropertyDescriptor(URL.prototype, "href");
+  assertEquals([typeof desc.get, typeof desc.set, desc.enumerable], ["function", "function", true]);
+  assertThrows(() => URL.prototype.href, "TypeError");
+});
