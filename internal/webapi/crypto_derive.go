@@ -14,6 +14,13 @@ import (
 // more go through Loop.Go so other requests of the isolate keep running.
 const pbkdf2InlineIterations = 10000
 
+// maxPBKDF2Iterations is the largest iteration count accepted, the same as workerd's.
+const maxPBKDF2Iterations = 100000
+
+// maxDerivedBits bounds deriveBits output (1 MiB), so that one call cannot make the
+// process allocate gigabytes.
+const maxDerivedBits = 8 << 20
+
 func (api *cryptoAPI) deriveBits(call goja.FunctionCall) asyncResult {
 	requireArgs(api.vm, call, 2, "SubtleCrypto.deriveBits")
 	p := api.normalize(opDeriveBits, call.Arguments[0])
@@ -66,6 +73,9 @@ func (api *cryptoAPI) derive(p *algParams, k *cryptoKey, length int,
 	finish func([]byte) goja.Value) asyncResult {
 	if length < 0 || length%8 != 0 {
 		throwDOMException(api.vm, "OperationError", "the length must be a multiple of 8")
+	}
+	if length > maxDerivedBits {
+		throwDOMException(api.vm, "OperationError", "the length is larger than 1 MiB")
 	}
 	if p.name == "PBKDF2" && p.iterations == 0 {
 		throwDOMException(api.vm, "OperationError", "the iteration count is zero")

@@ -30,6 +30,10 @@ func (api *cryptoAPI) generateKey(call goja.FunctionCall) asyncResult {
 			throwDOMException(api.vm, "OperationError", "only the public exponent 65537 "+
 				"is supported")
 		}
+		if p.modulusLength < 1024 || p.modulusLength > 8192 {
+			throwDOMException(api.vm, "OperationError", "the modulus length must be between "+
+				"1024 and 8192 bits")
+		}
 		// Finding primes takes long enough to keep it off the isolate's goroutine.
 		return asyncResult{work: func(context.Context) func() goja.Value {
 			priv, err := rsa.GenerateKey(rand.Reader, p.modulusLength)

@@ -206,6 +206,9 @@ func (api *cryptoAPI) rsaFromJWK(j *jwkData) (any, error) {
 		return nil, errKeyMismatch("unsupported public exponent")
 	}
 	pub := rsa.PublicKey{N: num(j.N, "n"), E: int(e.Int64())}
+	if pub.N.BitLen() < 1024 {
+		return nil, errKeyMismatch("the modulus is missing or shorter than 1024 bits")
+	}
 	if !j.Private {
 		return &pub, nil
 	}

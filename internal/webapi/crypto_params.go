@@ -8,8 +8,9 @@ import (
 	"github.com/dop251/goja"
 )
 
-// algParams is a normalised algorithm (https://w3c.github.io/webcrypto/#algorithm-normalization-normalize-an-algorithm):
-// the canonical name and the dictionary members that the operation reads, converted.
+// algParams is a normalised algorithm: the canonical name and the dictionary members
+// that the operation reads, converted
+// (https://w3c.github.io/webcrypto/#algorithm-normalization-normalize-an-algorithm).
 type algParams struct {
 	name string
 	hash string // a normalised hash name
@@ -103,6 +104,9 @@ func (api *cryptoAPI) readMembers(op string, p *algParams, o *goja.Object) {
 		p.hasLength = true
 	case p.name == "ECDSA" && (op == opImportKey || op == opGenerateKey):
 		p.namedCurve = api.requiredString(o, "namedCurve")
+		if _, ok := curves[p.namedCurve]; !ok {
+			throwDOMException(api.vm, "NotSupportedError", "unsupported curve "+p.namedCurve)
+		}
 	case p.name == "ECDSA" && op == opSign:
 		p.hash = api.hashMember(o)
 	case p.name == "RSASSA-PKCS1-v1_5" && op == opImportKey:
@@ -126,6 +130,11 @@ func (api *cryptoAPI) readMembers(op string, p *algParams, o *goja.Object) {
 		p.salt = api.requiredBytes(o, "salt")
 		p.iterations = api.requiredRange(o, "iterations", math.MaxUint32)
 		p.hash = api.hashMember(o)
+		if p.iterations > maxPBKDF2Iterations {
+			// As in workerd: a bound on the CPU one call can take.
+			throwDOMException(api.vm, "NotSupportedError", "PBKDF2 iteration counts above "+
+				"100000 are not supported")
+		}
 	case op == opDeriveBits && p.name == "HKDF":
 		p.hash = api.hashMember(o)
 		p.salt = api.requiredBytes(o, "salt")

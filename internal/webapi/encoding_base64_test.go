@@ -25,7 +25,8 @@ func TestForgivingBase64Decode(t *testing.T) {
 	for _, tt := range tests {
 		got, ok := forgivingBase64Decode(tt.in)
 		if ok != tt.ok || ok && string(got) != tt.want {
-			t.Errorf("forgivingBase64Decode(%q) = %q, %v; want %q, %v", tt.in, got, ok, tt.want, tt.ok)
+			t.Errorf("forgivingBase64Decode(%q) = %q, %v; want %q, %v", tt.in, got, ok,
+				tt.want, tt.ok)
 		}
 	}
 }

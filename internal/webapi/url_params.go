@@ -176,7 +176,8 @@ func (api *urlAPI) iterate(kind int) func(goja.FunctionCall) goja.Value {
 // prototype, whose own prototype is %IteratorPrototype%.
 func (api *urlAPI) defineParamsIteration() error {
 	vm := api.vm
-	iterProtoV, err := vm.RunString("Object.getPrototypeOf(Object.getPrototypeOf([][Symbol.iterator]()))")
+	const iteratorProto = "Object.getPrototypeOf(Object.getPrototypeOf([][Symbol.iterator]()))"
+	iterProtoV, err := vm.RunString(iteratorProto)
 	if err != nil {
 		return err
 	}

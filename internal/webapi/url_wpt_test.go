@@ -15,7 +15,8 @@ import (
 // be listed, with its reason, in testdata/wpt/url-expected-failures.txt; a listed case
 // that passes fails the test too, so that a fix shows up as a change of that file.
 func TestURLWPT(t *testing.T) {
-	expected := readExpectedFailures(t, filepath.Join("testdata", "wpt", "url-expected-failures.txt"))
+	list := filepath.Join("testdata", "wpt", "url-expected-failures.txt")
+	expected := readExpectedFailures(t, list)
 	l := newTestLoop(context.Background())
 	if err := Install(l); err != nil {
 		t.Fatal(err)

@@ -409,3 +409,19 @@ test("getRandomValues and randomUUID", () => {
   assert(crypto instanceof Crypto, "instanceof Crypto");
   assertThrows(() => new SubtleCrypto(), "TypeError");
 });
+
+test("resource bounds", async () => {
+  const pw = await subtle.importKey("raw", enc("pw"), "PBKDF2", false, ["deriveBits"]);
+  await assertRejects(() => subtle.deriveBits({name: "PBKDF2", salt: enc("s"), iterations: 100001,
+    hash: "SHA-256"}, pw, 256), "NotSupportedError");
+  await assertRejects(() => subtle.deriveBits({name: "PBKDF2", salt: enc("s"), iterations: 1,
+    hash: "SHA-256"}, pw, 2 ** 31), "OperationError");
+  assertEquals((await subtle.deriveBits({name: "PBKDF2", salt: enc("s"), iterations: 1,
+    hash: "SHA-256"}, pw, 0)).byteLength, 0);
+  await assertRejects(() => subtle.generateKey({name: "RSASSA-PKCS1-v1_5", modulusLength: 65536,
+    publicExponent: new Uint8Array([1, 0, 1]), hash: "SHA-256"}, false, ["sign"]), "OperationError");
+  await assertRejects(() => subtle.importKey("jwk", {kty: "RSA", n: "AQAB", e: "AQAB"},
+    {name: "RSASSA-PKCS1-v1_5", hash: "SHA-256"}, true, ["verify"]), "DataError");
+  await assertRejects(() => subtle.importKey("jwk", {kty: "EC", crv: "P-999", x: "AA", y: "AA"},
+    {name: "ECDSA", namedCurve: "P-999"}, true, ["verify"]), "NotSupportedError");
+});
