@@ -25,6 +25,16 @@ type (
 
 // installCrypto defines crypto (with getRandomValues, randomUUID and subtle) and the
 // Crypto, SubtleCrypto and CryptoKey classes, which scripts cannot construct.
+//
+// Supported: digest (SHA-1/256/384/512, and MD5 as in workerd); HMAC, AES-GCM,
+// AES-CBC, ECDSA (P-256/384/521), Ed25519 and RSASSA-PKCS1-v1_5 keys (import and export
+// as raw, jwk, spki and pkcs8 where the spec allows); sign, verify, encrypt, decrypt,
+// deriveBits and deriveKey (PBKDF2, HKDF); generateKey; and workerd's timingSafeEqual.
+// Differences from workerd: wrapKey, unwrapKey, RSA-PSS, RSA-OAEP, ECDH, X25519,
+// AES-CTR and AES-KW are missing (TODO(#5)); AES-GCM tags shorter than 96 bits, and
+// short tags with an iv other than 96 bits, throw OperationError (Go's GCM has no such
+// mode); RSA keys are generated with the exponent 65537 only, 1024 to 8192 bits;
+// deriveBits returns at most 1 MiB.
 func installCrypto(l Loop) error {
 	vm := l.Runtime()
 	bk, err := newBufferKit(vm)

@@ -14,6 +14,10 @@ type encodingAPI struct {
 }
 
 // installEncoding defines TextEncoder, TextDecoder, atob and btoa.
+//
+// TextDecoder knows every encoding of the Encoding standard (through
+// golang.org/x/text/encoding/htmlindex); in fatal mode a gb18030 stream that really
+// encodes U+FFFD is reported as malformed (TODO(#5)).
 func installEncoding(l Loop) error {
 	vm := l.Runtime()
 	bk, err := newBufferKit(vm)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/dop251/goja"
 )
@@ -65,4 +66,28 @@ func BenchmarkTextEncoderEncode1K(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// FuzzUTF8Decoder checks that decoding in chunks of any size gives the same string as
+// decoding at once, and that valid input comes out unchanged.
+func FuzzUTF8Decoder(f *testing.F) {
+	for _, s := range []string{"", "a€😀", "\xE2\x82", "\xF0\x9F\x98", "\xED\xA0\x80x", "\xC0\xAF"} {
+		f.Add([]byte(s), uint8(1))
+	}
+	f.Fuzz(func(t *testing.T, b []byte, chunk uint8) {
+		whole := decodeUTF8(b)
+		if utf8.Valid(b) && whole != string(b) {
+			t.Fatalf("valid input changed: %q -> %q", b, whole)
+		}
+		n := int(chunk%7) + 1
+		var sb strings.Builder
+		d := newUTF8Decoder()
+		for i := 0; i < len(b); i += n {
+			_ = d.decode(&sb, b[i:min(i+n, len(b))], true, false)
+		}
+		_ = d.decode(&sb, nil, false, false)
+		if sb.String() != whole {
+			t.Fatalf("chunks of %d: %q, whole: %q", n, sb.String(), whole)
+		}
+	})
 }
