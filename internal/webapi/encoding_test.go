@@ -45,26 +45,39 @@ func TestUTF8DecoderMatchesStandard(t *testing.T) {
 	}
 }
 
-// BenchmarkTextEncoderEncode1K measures TextEncoder.encode of a 1 KB string.
+// BenchmarkTextEncoderEncode1K measures TextEncoder.encode of a 1 KB string, ASCII and
+// with some non-ASCII letters (which goja stores as UTF-16).
 func BenchmarkTextEncoderEncode1K(b *testing.B) {
-	l := newTestLoop(context.Background())
-	if err := Install(l); err != nil {
-		b.Fatal(err)
-	}
-	fn, err := l.vm.RunString(`(function () {
-		const te = new TextEncoder();
-		const s = "héllo wörld ".repeat(80).slice(0, 1000);
-		return () => te.encode(s).length;
-	})()`)
-	if err != nil {
-		b.Fatal(err)
-	}
-	call, _ := goja.AssertFunction(fn)
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := call(goja.Undefined()); err != nil {
-			b.Fatal(err)
-		}
+	for _, bc := range []struct{ name, unit string }{
+		{"ascii", "hello world "},
+		{"mixed", "héllo wörld "},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			l := newTestLoop(context.Background())
+			if err := Install(l); err != nil {
+				b.Fatal(err)
+			}
+			fn, err := l.vm.RunString(`(function (unit) {
+				const te = new TextEncoder();
+				const s = unit.repeat(100).slice(0, 1000);
+				return () => te.encode(s).length;
+			})`)
+			if err != nil {
+				b.Fatal(err)
+			}
+			mk, _ := goja.AssertFunction(fn)
+			f, err := mk(goja.Undefined(), l.vm.ToValue(bc.unit))
+			if err != nil {
+				b.Fatal(err)
+			}
+			call, _ := goja.AssertFunction(f)
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := call(goja.Undefined()); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
 
