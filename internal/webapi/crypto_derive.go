@@ -93,7 +93,7 @@ func (api *cryptoAPI) derive(p *algParams, k *cryptoKey, length int,
 			return func() goja.Value { return settle(b, err) }
 		}}
 	}
-	return now(settle(run()))
+	return resolved(settle(run()))
 }
 
 // deriveBytes derives n bytes from secret with p's PBKDF2 or HKDF parameters.
@@ -101,7 +101,7 @@ func deriveBytes(p *algParams, secret []byte, n int) ([]byte, error) {
 	if n == 0 {
 		return []byte{}, nil
 	}
-	h := func() hash.Hash { return hashes[p.hash].New() }
+	h := func() hash.Hash { return digestHashes[p.hash].New() }
 	switch p.name {
 	case "PBKDF2":
 		return pbkdf2.Key(h, string(secret), p.salt, p.iterations, n)

@@ -17,9 +17,9 @@ func (api *cryptoAPI) exportKey(call goja.FunctionCall) asyncResult {
 	}
 	switch format {
 	case "jwk":
-		return now(api.exportJWK(k))
+		return resolved(api.exportJWK(k))
 	case "raw":
-		return now(api.buf.newArrayBuffer(api.exportRaw(k)))
+		return resolved(api.buf.newArrayBuffer(api.exportRaw(k)))
 	}
 	var der []byte
 	var err error
@@ -35,7 +35,7 @@ func (api *cryptoAPI) exportKey(call goja.FunctionCall) asyncResult {
 	if err != nil {
 		throwDOMException(api.vm, "OperationError", "export key: "+err.Error())
 	}
-	return now(api.buf.newArrayBuffer(der))
+	return resolved(api.buf.newArrayBuffer(der))
 }
 
 // publicKey and privateKey return the Go key for x509 marshalling.

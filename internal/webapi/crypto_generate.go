@@ -22,7 +22,7 @@ func (api *cryptoAPI) generateKey(call goja.FunctionCall) asyncResult {
 	usages := api.readUsages(call.Arguments[2])
 	switch p.name {
 	case "HMAC", "AES-GCM", "AES-CBC":
-		return now(api.newKeyObject(api.generateSecret(p, extractable, usages)))
+		return resolved(api.newKeyObject(api.generateSecret(p, extractable, usages)))
 	case "RSASSA-PKCS1-v1_5":
 		api.checkUsages(usages, "sign", "verify")
 		if !bytes.Equal(bytes.TrimLeft(p.publicExponent, "\x00"), []byte{1, 0, 1}) {
@@ -60,7 +60,7 @@ func (api *cryptoAPI) generateKey(call goja.FunctionCall) asyncResult {
 	if err != nil {
 		throwDOMException(api.vm, "OperationError", "generate key: "+err.Error())
 	}
-	return now(api.keyPair(p, priv, extractable, usages))
+	return resolved(api.keyPair(p, priv, extractable, usages))
 }
 
 // generateSecret makes a random HMAC or AES key.

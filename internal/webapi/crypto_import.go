@@ -42,7 +42,7 @@ func (api *cryptoAPI) importKey(call goja.FunctionCall) asyncResult {
 	extractable := call.Arguments[3].ToBoolean()
 	usages := api.readUsages(call.Arguments[4])
 	k := api.importAs(p, format, data, jwk, extractable, usages)
-	return now(api.newKeyObject(k))
+	return resolved(api.newKeyObject(k))
 }
 
 // importAs runs the import steps of p's algorithm and the checks common to all.

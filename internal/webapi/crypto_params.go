@@ -55,8 +55,8 @@ var supportedAlgorithms = map[string][]string{
 	opKeyLength:   {"HMAC", "AES-GCM", "AES-CBC"},
 }
 
-// hashes maps the digest names to Go hashes.
-var hashes = map[string]crypto.Hash{
+// digestHashes maps the digest names to Go digestHashes.
+var digestHashes = map[string]crypto.Hash{
 	"SHA-1": crypto.SHA1, "SHA-256": crypto.SHA256, "SHA-384": crypto.SHA384,
 	"SHA-512": crypto.SHA512, "MD5": crypto.MD5,
 }

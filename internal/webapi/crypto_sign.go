@@ -17,7 +17,7 @@ import (
 func signWith(p *algParams, k *cryptoKey, data []byte) ([]byte, error) {
 	switch p.name {
 	case "HMAC":
-		m := hmac.New(hashes[k.hash].New, k.secret)
+		m := hmac.New(digestHashes[k.hash].New, k.secret)
 		m.Write(data)
 		return m.Sum(nil), nil
 	case "ECDSA":
@@ -35,7 +35,7 @@ func signWith(p *algParams, k *cryptoKey, data []byte) ([]byte, error) {
 	case "Ed25519":
 		return ed25519.Sign(k.edPriv, data), nil
 	case "RSASSA-PKCS1-v1_5":
-		return rsa.SignPKCS1v15(nil, k.rsaPriv, hashes[k.hash], digestOf(k.hash, data))
+		return rsa.SignPKCS1v15(nil, k.rsaPriv, digestHashes[k.hash], digestOf(k.hash, data))
 	}
 	return nil, errors.New("unsupported algorithm")
 }
@@ -44,7 +44,7 @@ func signWith(p *algParams, k *cryptoKey, data []byte) ([]byte, error) {
 func verifyWith(p *algParams, k *cryptoKey, sig, data []byte) bool {
 	switch p.name {
 	case "HMAC":
-		m := hmac.New(hashes[k.hash].New, k.secret)
+		m := hmac.New(digestHashes[k.hash].New, k.secret)
 		m.Write(data)
 		return hmac.Equal(m.Sum(nil), sig)
 	case "ECDSA":
@@ -58,13 +58,13 @@ func verifyWith(p *algParams, k *cryptoKey, sig, data []byte) bool {
 	case "Ed25519":
 		return len(sig) == ed25519.SignatureSize && ed25519.Verify(k.edPub, data, sig)
 	case "RSASSA-PKCS1-v1_5":
-		return rsa.VerifyPKCS1v15(k.rsaPub, hashes[k.hash], digestOf(k.hash, data), sig) == nil
+		return rsa.VerifyPKCS1v15(k.rsaPub, digestHashes[k.hash], digestOf(k.hash, data), sig) == nil
 	}
 	return false
 }
 
 func digestOf(hash string, data []byte) []byte {
-	h := hashes[hash].New()
+	h := digestHashes[hash].New()
 	h.Write(data)
 	return h.Sum(nil)
 }

@@ -71,8 +71,8 @@ func (api *cryptoAPI) async(body func(call goja.FunctionCall) asyncResult) func(
 	}
 }
 
-// now wraps a value that is ready.
-func now(v goja.Value) asyncResult { return asyncResult{value: v} }
+// resolved wraps a value that is ready.
+func resolved(v goja.Value) asyncResult { return asyncResult{value: v} }
 
 // keyArg returns argument i as a CryptoKey or throws TypeError.
 func (api *cryptoAPI) keyArg(call goja.FunctionCall, i int) *cryptoKey {
@@ -98,9 +98,9 @@ func (api *cryptoAPI) digest(call goja.FunctionCall) asyncResult {
 	requireArgs(api.vm, call, 2, "SubtleCrypto.digest")
 	p := api.normalize(opDigest, call.Arguments[0])
 	data := api.buf.mustBytes(call.Arguments[1], "data")
-	h := hashes[p.name].New()
+	h := digestHashes[p.name].New()
 	h.Write(data)
-	return now(api.buf.newArrayBuffer(h.Sum(nil)))
+	return resolved(api.buf.newArrayBuffer(h.Sum(nil)))
 }
 
 func (api *cryptoAPI) sign(call goja.FunctionCall) asyncResult {
@@ -113,7 +113,7 @@ func (api *cryptoAPI) sign(call goja.FunctionCall) asyncResult {
 	if err != nil {
 		throwDOMException(api.vm, "OperationError", "sign: "+err.Error())
 	}
-	return now(api.buf.newArrayBuffer(sig))
+	return resolved(api.buf.newArrayBuffer(sig))
 }
 
 func (api *cryptoAPI) verify(call goja.FunctionCall) asyncResult {
@@ -123,7 +123,7 @@ func (api *cryptoAPI) verify(call goja.FunctionCall) asyncResult {
 	sig := api.buf.mustBytes(call.Arguments[2], "signature")
 	data := api.buf.mustBytes(call.Arguments[3], "data")
 	api.checkKey(p, k, "verify")
-	return now(api.vm.ToValue(verifyWith(p, k, sig, data)))
+	return resolved(api.vm.ToValue(verifyWith(p, k, sig, data)))
 }
 
 // encryptMethod is encrypt (enc set) or decrypt.
@@ -142,7 +142,7 @@ func (api *cryptoAPI) encryptMethod(enc bool) func(goja.FunctionCall) asyncResul
 		if err != nil {
 			throwDOMException(api.vm, "OperationError", usage+": "+err.Error())
 		}
-		return now(api.buf.newArrayBuffer(out))
+		return resolved(api.buf.newArrayBuffer(out))
 	}
 }
 

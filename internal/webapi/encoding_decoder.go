@@ -204,7 +204,7 @@ func (api *encodingAPI) newDecoder(call goja.ConstructorCall) *goja.Object {
 	if v := call.Argument(0); !goja.IsUndefined(v) {
 		label = v.ToString().String()
 	}
-	opts := dictionary(api.vm, call.Argument(1), "TextDecoderOptions")
+	opts := idlDictionary(api.vm, call.Argument(1), "TextDecoderOptions")
 	td, err := newTextDecoder(label)
 	if err != nil {
 		panicRangeError(api.vm, "TextDecoder: the encoding label %q is not supported", label)
@@ -220,7 +220,7 @@ func (api *encodingAPI) decodeMethod(call goja.FunctionCall) goja.Value {
 	if v := argOrUndefined(call, 0); !goja.IsUndefined(v) {
 		b = api.buf.mustBytes(v, "TextDecoder.decode: input")
 	}
-	opts := dictionary(api.vm, argOrUndefined(call, 1), "TextDecodeOptions")
+	opts := idlDictionary(api.vm, argOrUndefined(call, 1), "TextDecodeOptions")
 	s, err := td.decode(b, dictBool(opts, "stream"))
 	if err != nil {
 		panicTypeError(api.vm, "TextDecoder.decode: the encoded data is not valid %s", td.name)
@@ -228,9 +228,9 @@ func (api *encodingAPI) decodeMethod(call goja.FunctionCall) goja.Value {
 	return api.vm.ToValue(s)
 }
 
-// dictionary converts a Web IDL dictionary argument: undefined and null read as an empty
+// idlDictionary converts a Web IDL dictionary argument: undefined and null read as an empty
 // dictionary, other non-objects throw TypeError. Members are read with Get.
-func dictionary(vm *goja.Runtime, v goja.Value, what string) *goja.Object {
+func idlDictionary(vm *goja.Runtime, v goja.Value, what string) *goja.Object {
 	if isNullish(v) {
 		return vm.NewObject()
 	}

@@ -64,9 +64,9 @@ func (api *urlAPI) paramsAppend(call goja.FunctionCall) goja.Value {
 	return goja.Undefined()
 }
 
-// matcher returns a test for entries named name, and with the given value when the
+// entryMatcher returns a test for entries named name, and with the given value when the
 // optional second argument was passed and is not undefined.
-func matcher(call goja.FunctionCall, name string) func(nameValue) bool {
+func entryMatcher(call goja.FunctionCall, name string) func(nameValue) bool {
 	if v := argOrUndefined(call, 1); !goja.IsUndefined(v) {
 		value := toUSVString(v)
 		return func(nv nameValue) bool { return nv.name == name && nv.value == value }
@@ -76,14 +76,14 @@ func matcher(call goja.FunctionCall, name string) func(nameValue) bool {
 
 func (api *urlAPI) paramsDelete(call goja.FunctionCall) goja.Value {
 	sp, a := api.nameArgs(call, 1, "delete")
-	sp.list = slices.DeleteFunc(sp.list, matcher(call, a[0]))
+	sp.list = slices.DeleteFunc(sp.list, entryMatcher(call, a[0]))
 	sp.update()
 	return goja.Undefined()
 }
 
 func (api *urlAPI) paramsHas(call goja.FunctionCall) goja.Value {
 	sp, a := api.nameArgs(call, 1, "has")
-	return api.vm.ToValue(slices.ContainsFunc(sp.list, matcher(call, a[0])))
+	return api.vm.ToValue(slices.ContainsFunc(sp.list, entryMatcher(call, a[0])))
 }
 
 func (api *urlAPI) paramsGet(call goja.FunctionCall) goja.Value {

@@ -54,8 +54,8 @@ func formDecode(s string) string {
 		switch {
 		case c == '+':
 			b = append(b, ' ')
-		case c == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]):
-			b = append(b, unhex(s[i+1])<<4|unhex(s[i+2]))
+		case c == '%' && i+2 < len(s) && isASCIIHex(s[i+1]) && isASCIIHex(s[i+2]):
+			b = append(b, hexNibble(s[i+1])<<4|hexNibble(s[i+2]))
 			i += 2
 		default:
 			b = append(b, c)
@@ -64,11 +64,11 @@ func formDecode(s string) string {
 	return decodeUTF8(b)
 }
 
-func isHex(c byte) bool {
+func isASCIIHex(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
 }
 
-func unhex(c byte) byte {
+func hexNibble(c byte) byte {
 	switch {
 	case c <= '9':
 		return c - '0'
