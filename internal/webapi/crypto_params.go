@@ -55,7 +55,7 @@ var supportedAlgorithms = map[string][]string{
 	opKeyLength:   {"HMAC", "AES-GCM", "AES-CBC"},
 }
 
-// digestHashes maps the digest names to Go digestHashes.
+// digestHashes maps the digest names to Go hashes.
 var digestHashes = map[string]crypto.Hash{
 	"SHA-1": crypto.SHA1, "SHA-256": crypto.SHA256, "SHA-384": crypto.SHA384,
 	"SHA-512": crypto.SHA512, "MD5": crypto.MD5,
