@@ -32,7 +32,8 @@ type hostClass struct {
 }
 
 // define builds the constructor and its prototype in vm and returns both. The prototype
-// gets Symbol.toStringTag; members are non-enumerable like those of the built-in classes.
+// gets Symbol.toStringTag; members are enumerable and configurable, as Web IDL makes
+// operations and attributes (unlike ECMAScript's built-in classes).
 func (hc hostClass) define(vm *goja.Runtime) (ctor, proto *goja.Object) {
 	if hc.ctor != nil {
 		// goja's native constructors cannot tell `new C()` from `C()` (NewTarget is nil
@@ -62,7 +63,7 @@ func (hc hostClass) define(vm *goja.Runtime) (ctor, proto *goja.Object) {
 func defineMember(vm *goja.Runtime, obj *goja.Object, m hostMember) {
 	if m.fn != nil {
 		f := newHostFunc(vm, m.name, m.length, m.fn)
-		_ = obj.DefineDataProperty(m.name, f, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+		_ = obj.DefineDataProperty(m.name, f, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_TRUE)
 		return
 	}
 	get := newHostFunc(vm, "get "+m.name, 0, m.get)

@@ -157,5 +157,7 @@ test("URL objects behave as ordinary objects", () => {
   assertEquals(URLSearchParams.prototype[Symbol.iterator], URLSearchParams.prototype.entries);
   const desc = Object.getOwnPropertyDescriptor(URL.prototype, "href");
   assertEquals([typeof desc.get, typeof desc.set, desc.enumerable], ["function", "function", true]);
+  assertEquals(Object.getOwnPropertyDescriptor(URL.prototype, "toJSON").enumerable, true);
+  assertEquals(Object.getOwnPropertyDescriptor(URL, "canParse").enumerable, true);
   assertThrows(() => URL.prototype.href, "TypeError");
 });
