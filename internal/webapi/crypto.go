@@ -31,10 +31,9 @@ type (
 // as raw, jwk, spki and pkcs8 where the spec allows); sign, verify, encrypt, decrypt,
 // deriveBits and deriveKey (PBKDF2, HKDF); generateKey; and workerd's timingSafeEqual.
 // Differences from workerd: wrapKey, unwrapKey, RSA-PSS, RSA-OAEP, ECDH, X25519,
-// AES-CTR and AES-KW are missing (TODO(#5)); AES-GCM tags shorter than 96 bits, and
-// short tags with an iv other than 96 bits, throw OperationError (Go's GCM has no such
-// mode); RSA keys are generated with the exponent 65537 only, 1024 to 8192 bits;
-// deriveBits returns at most 1 MiB.
+// AES-CTR and AES-KW are missing (TODO(#5)); RSA keys are generated with the exponent
+// 65537 only, 1024 to 8192 bits; deriveBits returns at most 1 MiB; PBKDF2 takes at most
+// 100000 iterations, as in workerd.
 func installCrypto(l Loop) error {
 	vm := l.Runtime()
 	bk, err := newBufferKit(vm)

@@ -7,6 +7,7 @@ import (
 	"crypto/hmac"
 	"crypto/rand"
 	"crypto/rsa"
+	"crypto/subtle"
 	"errors"
 	"math/big"
 
@@ -81,8 +82,12 @@ func aesCrypt(p *algParams, k *cryptoKey, data []byte, enc bool) ([]byte, error)
 	return aesGCM(block, p, data, enc)
 }
 
+// aesGCM is AES-GCM with any iv length and any tag length the spec allows. Go's GCM
+// makes 128-bit tags with any nonce size; a shorter tag is the full tag cut short
+// (NIST SP 800-38D), so decryption with one recomputes the full tag from the plaintext,
+// which is the ciphertext xor the keystream (the sealing of zeros), and compares its
+// prefix in constant time before releasing anything.
 func aesGCM(block cipher.Block, p *algParams, data []byte, enc bool) ([]byte, error) {
-	tag := p.tagLength / 8
 	switch p.tagLength {
 	case 32, 64, 96, 104, 112, 120, 128:
 	default:
@@ -91,33 +96,35 @@ func aesGCM(block cipher.Block, p *algParams, data []byte, enc bool) ([]byte, er
 	if len(p.iv) == 0 {
 		return nil, errors.New("the iv is empty")
 	}
-	var aead cipher.AEAD
-	var err error
-	switch {
-	case tag == 16:
-		aead, err = cipher.NewGCMWithNonceSize(block, len(p.iv))
-	case len(p.iv) == 12 && tag >= 12:
-		aead, err = cipher.NewGCMWithTagSize(block, tag)
-	default:
-		// TODO(#5): Go's GCM offers tags under 96 bits, or short tags with a nonce
-		// other than 96 bits, through no API.
-		return nil, errors.New("this tagLength is supported only with a 96-bit iv and " +
-			"a tag of at least 96 bits")
-	}
+	aead, err := cipher.NewGCMWithNonceSize(block, len(p.iv))
 	if err != nil {
 		return nil, err
 	}
+	tag, full := p.tagLength/8, aead.Overhead()
 	if enc {
-		return aead.Seal(nil, p.iv, data, p.additionalData), nil
+		out := aead.Seal(nil, p.iv, data, p.additionalData)
+		return out[:len(out)-full+tag], nil
 	}
 	if len(data) < tag {
 		return nil, errors.New("the data is shorter than the tag")
 	}
-	out, err := aead.Open(nil, p.iv, data, p.additionalData)
-	if err != nil {
-		return nil, errors.New("the data could not be authenticated")
+	errAuth := errors.New("the data could not be authenticated")
+	if tag == full {
+		out, err := aead.Open(nil, p.iv, data, p.additionalData)
+		if err != nil {
+			return nil, errAuth
+		}
+		return out, nil
 	}
-	return out, nil
+	ct, got := data[:len(data)-tag], data[len(data)-tag:]
+	pt := aead.Seal(nil, p.iv, make([]byte, len(ct)), nil)[:len(ct)]
+	subtle.XORBytes(pt, pt, ct)
+	sealed := aead.Seal(nil, p.iv, pt, p.additionalData)
+	if subtle.ConstantTimeCompare(sealed[len(ct):len(ct)+tag], got) != 1 {
+		clear(pt)
+		return nil, errAuth
+	}
+	return pt, nil
 }
 
 // aesCBC is AES-CBC with PKCS #7 padding.

@@ -288,6 +288,20 @@ test("AES-GCM test cases 2, 3 and 4", async () => {
   assertEquals(hex(short), c4.slice(0, -8));
   await assertRejects(() => subtle.encrypt({name: "AES-GCM", iv, tagLength: 100}, key, unhex(p4)),
     "OperationError");
+  const t32 = {name: "AES-GCM", iv, additionalData: aad, tagLength: 32};
+  assertEquals(hex(await subtle.encrypt(t32, key, unhex(p4))), c4.slice(0, -24));
+  assertEquals(hex(await subtle.decrypt(t32, key, unhex(c4.slice(0, -24)))), p4);
+  await assertRejects(() => subtle.decrypt(t32, key, unhex(c4.slice(0, -26) + "00")), "OperationError");
+  // A 60-byte iv with a 64-bit tag; expected bytes made with pyca/cryptography.
+  const long = {name: "AES-GCM", iv: new Uint8Array(60).map((_, i) => i),
+    additionalData: enc("portico"), tagLength: 64};
+  const sealed = "ca7d5929be6ebffdac8b80dbad93f34a54a83998fa88239d0193b0274ee800564f" + "32359330a0cb35d1";
+  assertEquals(hex(await subtle.encrypt(long, key, enc("sixty-byte iv, sixty-four-bit tag"))), sealed);
+  assertEquals(new TextDecoder().decode(await subtle.decrypt(long, key, unhex(sealed))),
+    "sixty-byte iv, sixty-four-bit tag");
+  await assertRejects(() => subtle.decrypt({...long, additionalData: enc("other")}, key, unhex(sealed)),
+    "OperationError");
+  await assertRejects(() => subtle.decrypt(long, key, new Uint8Array(7)), "OperationError");
   await assertRejects(() => subtle.encrypt({name: "AES-GCM"}, key, unhex(p4)), "TypeError");
   await assertRejects(() => subtle.encrypt({name: "AES-CBC", iv: new Uint8Array(16)}, key, unhex(p4)),
     "InvalidAccessError");
