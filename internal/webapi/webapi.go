@@ -66,4 +66,4 @@ func Install(l Loop) error {
 }
 
 // installers define the globals, one group per file of this package.
-var installers = []func(Loop) error{}
+var installers = []func(Loop) error{installURL, installEncoding, installCrypto}
