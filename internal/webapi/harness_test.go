@@ -63,6 +63,31 @@ func (l *testLoop) Go(work func(ctx context.Context) func()) {
 	}()
 }
 
+func (l *testLoop) Hold() (post func(func()) bool, release func()) {
+	l.pending++
+	var once sync.Once
+	var mu sync.Mutex
+	open := true
+	post = func(fn func()) bool {
+		mu.Lock()
+		defer mu.Unlock()
+		if !open {
+			return false
+		}
+		l.post(fn)
+		return true
+	}
+	release = func() {
+		once.Do(func() {
+			mu.Lock()
+			open = false
+			mu.Unlock()
+			l.post(func() { l.pending-- })
+		})
+	}
+	return post, release
+}
+
 func (l *testLoop) SetTimer(d time.Duration, repeat bool, fn func()) int64 {
 	l.nextID++
 	id := l.nextID

@@ -42,6 +42,13 @@ type Loop interface {
 	SetTimer(d time.Duration, repeat bool, fn func()) (id int64)
 	// ClearTimer cancels a timer; an unknown id is ignored.
 	ClearTimer(id int64)
+	// Hold keeps the current invocation open after its handler has settled, for work
+	// that outlives the handler's promise: a response body streamed from JavaScript while
+	// the server writes it, a body read from another goroutine. Until release is called
+	// (from any goroutine, at most once; later calls do nothing), post runs fn on the
+	// loop's goroutine and reports true; once the invocation has ended (released,
+	// cancelled or past its limits) post drops fn and reports false.
+	Hold() (post func(fn func()) bool, release func())
 }
 
 // Fetcher is anything a request can be sent to from JavaScript: a pipeline stage, a
