@@ -1,0 +1,3 @@
+import { readFile } from "fs/promises";
+
+export default { fetch: () => readFile("/etc/hostname") };

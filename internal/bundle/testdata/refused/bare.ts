@@ -1,0 +1,3 @@
+import * as path from "path";
+
+export default { fetch: () => path.join("a", "b") };

@@ -1,0 +1,3 @@
+import { NoSuchThing } from "cloudflare:workers";
+
+export default { fetch: () => new NoSuchThing() };

@@ -1,0 +1,6 @@
+export default {
+  fetch(request: Request) {
+    const x: number = ;
+    return x;
+  },
+};
