@@ -2,13 +2,17 @@ package bundle
 
 import (
 	"bytes"
+	"encoding/base64"
 	"errors"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/go-sourcemap/sourcemap"
 )
 
 // fixture returns the absolute path of a file under testdata.
@@ -293,5 +297,176 @@ func TestMessageFormat(t *testing.T) {
 	e := &Error{Messages: []Message{{File: "a.ts", Line: 1, Column: 1, Text: "x"}, {Text: "y"}}}
 	if got, want := e.Error(), "a.ts:1:1: error: x\nerror: y"; got != want {
 		t.Errorf("Error() = %q, want %q", got, want)
+	}
+}
+
+// TestSourceMap reads the inline source map the way the engine does (the same library,
+// with the script name as the map's URL) and checks that the generated throw maps back to
+// its TypeScript line, with the sources' content included.
+func TestSourceMap(t *testing.T) {
+	s := mustBuild(t, Options{Entry: fixture(t, "sourcemap", "index.ts")})
+	const marker = "//# sourceMappingURL=data:application/json;base64,"
+	i := strings.LastIndex(s.Code, marker)
+	if i < 0 {
+		t.Fatal("no inline source map")
+	}
+	data, err := base64.StdEncoding.DecodeString(strings.TrimSpace(s.Code[i+len(marker):]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sm, err := sourcemap.Parse(s.Name, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(s.Code, "\n")
+	genLine, genCol := -1, -1
+	for n, l := range lines {
+		if c := strings.Index(l, "throw new Error(`failed:"); c >= 0 {
+			genLine, genCol = n+1, c+1
+		}
+	}
+	if genLine < 0 {
+		t.Fatalf("generated throw not found in:\n%s", s.Code)
+	}
+	rawSource, _, line, _, ok := sm.Source(genLine, genCol)
+	source := rawSource
+	if !ok {
+		t.Fatalf("no mapping for %d:%d", genLine, genCol)
+	}
+	// The engine resolves a relative source against the script's name.
+	if !filepath.IsAbs(source) {
+		source = filepath.Join(filepath.Dir(s.Name), source)
+	}
+	if source != fixture(t, "sourcemap", "fail.ts") || line != 5 {
+		t.Errorf("%d:%d maps to %s:%d, want %s:5", genLine, genCol, source, line, fixture(t, "sourcemap", "fail.ts"))
+	}
+	if content := sm.SourceContent(rawSource); !strings.Contains(content, "// FAIL-LINE") {
+		t.Errorf("source content of %s = %q, want the original TypeScript", source, content)
+	}
+}
+
+// copyDir copies the files of testdata/name into a new temporary directory.
+func copyDir(t *testing.T, name string) string {
+	t.Helper()
+	dst := t.TempDir()
+	src := fixture(t, name)
+	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dst
+}
+
+func writeFile(t *testing.T, path, content string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestRebuild(t *testing.T) {
+	dir := copyDir(t, "basic")
+	entry := filepath.Join(dir, "index.ts")
+	greet := filepath.Join(dir, "lib", "greet.ts")
+	c, err := NewContext(Options{Entry: entry})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	const check = `return await __porticoWorker.default.fetch({ url: "/" });`
+
+	steps := []struct {
+		name    string
+		file    string // written before the rebuild
+		content string
+		want    string // the check's result, or
+		wantErr string // the error
+		inputs  []string
+	}{
+		{name: "first build", want: `"hello portico at /"`, inputs: []string{entry, greet}},
+		{name: "edited import", file: greet,
+			content: "export interface Greeting { text: string }\n" +
+				"export function greet(n: string): Greeting { return { text: `howdy ${n}` }; }\n",
+			want: `"howdy portico at /"`, inputs: []string{entry, greet}},
+		{name: "syntax error", file: greet, content: "export function greet(n: string {}\n",
+			wantErr: filepath.Join("lib", "greet.ts") + `:1:33: error: Expected ")" but found "{"`},
+		{name: "fixed, with a new import", file: greet,
+			content: "import { word } from \"./word\";\n" +
+				"export function greet(n: string) { return { text: `${word} ${n}` }; }\n",
+			wantErr: `Could not resolve "./word"`},
+		{name: "new file", file: filepath.Join(dir, "lib", "word.ts"), content: `export const word = "hi";`,
+			want: `"hi portico at /"`, inputs: []string{entry, greet, filepath.Join(dir, "lib", "word.ts")}},
+	}
+	for _, st := range steps {
+		if st.file != "" {
+			writeFile(t, st.file, st.content)
+		}
+		s, err := c.Rebuild()
+		if st.wantErr != "" {
+			if err == nil || !strings.Contains(err.Error(), st.wantErr) {
+				t.Fatalf("%s: error = %v, want %q", st.name, err, st.wantErr)
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", st.name, err)
+		}
+		if got := runNode(t, s, check); got != st.want {
+			t.Errorf("%s: got %s, want %s", st.name, got, st.want)
+		}
+		if strings.Join(s.Inputs, " ") != strings.Join(st.inputs, " ") {
+			t.Errorf("%s: Inputs = %q, want %q", st.name, s.Inputs, st.inputs)
+		}
+	}
+
+	c.Close()
+	c.Close()
+	if _, err := c.Rebuild(); !errors.Is(err, ErrClosed) {
+		t.Errorf("Rebuild after Close: %v, want ErrClosed", err)
+	}
+}
+
+// TestHono bundles a small Hono app from the fixture's node_modules (installed by
+// `npm ci --prefix internal/bundle/testdata/hono`) and answers routes under Node.js.
+func TestHono(t *testing.T) {
+	if _, err := os.Stat(fixture(t, "hono", "node_modules", "hono", "package.json")); err != nil {
+		t.Skip("testdata/hono/node_modules is missing: run npm ci --prefix internal/bundle/testdata/hono")
+	}
+	s := mustBuild(t, Options{Entry: fixture(t, "hono", "index.ts")})
+	var fromHono int
+	for _, in := range s.Inputs {
+		if strings.Contains(in, filepath.Join("node_modules", "hono", "dist")+string(filepath.Separator)) {
+			fromHono++
+		}
+	}
+	if fromHono == 0 {
+		t.Errorf("Inputs name no file of hono: %q", s.Inputs)
+	}
+	check := `const app = __porticoWorker.default;
+		const out = [];
+		for (const [path, env] of [["/hello", { GREETING: "hi" }], ["/hello", {}], ["/users/42", {}], ["/nope", {}]]) {
+			const r = await app.fetch(new Request("http://127.0.0.1" + path), env);
+			out.push([r.status, r.headers.get("content-type"), await r.text()]);
+		}
+		return out;`
+	want := `[[200,"text/plain;charset=UTF-8","hi from hono"],` +
+		`[200,"text/plain;charset=UTF-8","hello from hono"],` +
+		`[200,"application/json","{\"id\":\"42\"}"],` +
+		`[404,"text/plain; charset=UTF-8","404 Not Found"]]`
+	if got := runNode(t, s, check); got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
 	}
 }
