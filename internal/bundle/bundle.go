@@ -143,13 +143,16 @@ func buildOptions(opts Options) (api.BuildOptions, error) {
 
 // engineUnsupported lowers the syntax that the engine does not parse. Async generators
 // and for await are syntax errors there; class fields named get, set or async fail to
-// parse, static ones too; an import() anywhere fails to parse, even if it never runs.
+// parse, static ones too; an import() anywhere fails to parse, even if it never runs. A
+// RegExp literal with the d flag fails the whole script's parse too: as new RegExp(...)
+// it throws only where it runs, at a source-mapped position.
 var engineUnsupported = map[string]bool{
-	"async-generator":    false,
-	"for-await":          false,
-	"class-field":        false,
-	"class-static-field": false,
-	"dynamic-import":     false,
+	"async-generator":      false,
+	"for-await":            false,
+	"class-field":          false,
+	"class-static-field":   false,
+	"dynamic-import":       false,
+	"regexp-match-indices": false,
 }
 
 // prelude runs before the bundle. esbuild's helpers for lowered async iteration fall back

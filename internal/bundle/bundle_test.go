@@ -80,8 +80,9 @@ func TestBuildRuns(t *testing.T) {
 		{
 			name:  "lowered syntax still behaves",
 			entry: []string{"lowering", "index.ts"},
-			check: `return [await __porticoWorker.run(), await __porticoWorker.lazy()];`,
-			want:  `["g,s,a,G,S,A,10,xy","loaded later"]`,
+			check: `const w = __porticoWorker;
+				return [await w.run(), await w.lazy(), w.indices()];`,
+			want: `["g,s,a,G,S,A,10,xy","loaded later","1,2"]`,
 		},
 		{
 			// workerd before worker before browser; "module" is not a condition (as in
@@ -137,6 +138,7 @@ func TestLoweredSyntax(t *testing.T) {
 		{"for await", `for\s+await`},
 		{"import()", `\bimport\s*\(`},
 		{"class field named get/set/async", `(?m)^\s*(static\s+)?(get|set|async)\s*=`},
+		{"RegExp literal with the d flag", `/b/d`},
 	}
 	for _, f := range forbidden {
 		if loc := regexp.MustCompile(f.re).FindStringIndex(code); loc != nil {
@@ -468,5 +470,32 @@ func TestHono(t *testing.T) {
 		`[404,"text/plain; charset=UTF-8","404 Not Found"]]`
 	if got := runNode(t, s, check); got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}
+
+// TestPrelude runs the prelude under Node.js against a Symbol without asyncIterator, as
+// in the engine, and against one that has it.
+func TestPrelude(t *testing.T) {
+	node, err := exec.LookPath("node")
+	if err != nil {
+		t.Skip("node is not installed: the prelude is checked by running it under Node.js")
+	}
+	script := `const vm = require("node:vm");
+		const prelude = process.argv[1];
+		const bare = { for: Symbol.for };
+		vm.runInNewContext(prelude, { Symbol: bare });
+		const own = Symbol("own");
+		const full = { for: Symbol.for, asyncIterator: own };
+		vm.runInNewContext(prelude, { Symbol: full });
+		process.stdout.write(JSON.stringify([
+			bare.asyncIterator === Symbol.for("Symbol.asyncIterator"),
+			full.asyncIterator === own,
+		]));`
+	out, err := exec.Command(node, "-e", script, prelude).Output()
+	if err != nil {
+		t.Fatalf("node: %v", err)
+	}
+	if string(out) != "[true,true]" {
+		t.Errorf("got %s, want [true,true]", out)
 	}
 }

@@ -1,5 +1,6 @@
 // Syntax the engine does not parse, which the bundle must lower: class fields named get,
-// set and async (instance and static), async generators and for await.
+// set and async (instance and static), async generators, for await, import() and RegExp
+// literals with the d flag.
 class Accessors {
   get = "g";
   set = "s";
@@ -34,4 +35,9 @@ export async function run(): Promise<string> {
 export async function lazy(): Promise<string> {
   const m = await import("./later");
   return m.later;
+}
+
+// The engine has no d flag: this throws when called, but the script still loads.
+export function indices(): string | undefined {
+  return /b/d.exec("ab")?.indices?.[0]?.join(",");
 }
