@@ -85,6 +85,18 @@ func TestBuildRuns(t *testing.T) {
 			want: `["g,s,a,G,S,A,10,xy","loaded later","1,2"]`,
 		},
 		{
+			name:  "JSX runtime from tsconfig.json",
+			entry: []string{"jsx", "index.tsx"},
+			check: `return __porticoWorker.page();`,
+			want:  `"<ul class=\"list\"><li>a</li><li>b</li></ul>"`,
+		},
+		{
+			name:  ".mjs entry",
+			entry: []string{"mjs", "index.mjs"},
+			check: `return __porticoWorker.default.fetch();`,
+			want:  `"twice 21 is 42"`,
+		},
+		{
 			// workerd before worker before browser; "module" is not a condition (as in
 			// wrangler); require() picks "require".
 			name:  "package.json conditions",
