@@ -29,6 +29,16 @@ func fixture(t testing.TB, parts ...string) string {
 // (the body of an async function) returns. It skips the test when node is missing.
 func runNode(t *testing.T, s *Script, check string) string {
 	t.Helper()
+	stdout, stderr, err := execNode(t, s, check)
+	if err != nil {
+		t.Fatalf("node: %v\n%s", err, stderr)
+	}
+	return stdout
+}
+
+// execNode runs s and check like runNode; extra arguments go to run.js after them.
+func execNode(t *testing.T, s *Script, check string, extra ...string) (stdout, stderr string, err error) {
+	t.Helper()
 	node, err := exec.LookPath("node")
 	if err != nil {
 		t.Skip("node is not installed: the bundle's behaviour is checked by running it under Node.js")
@@ -37,13 +47,11 @@ func runNode(t *testing.T, s *Script, check string) string {
 	if err := os.WriteFile(bundle, []byte(s.Code), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	var stdout, stderr bytes.Buffer
-	cmd := exec.Command(node, fixture(t, "run.js"), bundle, check)
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("node: %v\n%s", err, stderr.String())
-	}
-	return stdout.String()
+	var out, errOut bytes.Buffer
+	cmd := exec.Command(node, append([]string{fixture(t, "run.js"), bundle, check}, extra...)...)
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	err = cmd.Run()
+	return out.String(), errOut.String(), err
 }
 
 func mustBuild(t testing.TB, opts Options) *Script {
@@ -57,10 +65,11 @@ func mustBuild(t testing.TB, opts Options) *Script {
 
 func TestBuildRuns(t *testing.T) {
 	tests := []struct {
-		name  string
-		entry []string
-		check string
-		want  string
+		name   string
+		entry  []string
+		define map[string]string
+		check  string
+		want   string
 	}{
 		{
 			name:  "default and named exports",
@@ -91,6 +100,19 @@ func TestBuildRuns(t *testing.T) {
 			want:  `"<ul class=\"list\"><li>a</li><li>b</li></ul>"`,
 		},
 		{
+			name:  "process.env.NODE_ENV is production by default",
+			entry: []string{"define", "index.ts"},
+			check: `return __porticoWorker.config;`,
+			want:  `{"url":"none","mode":"production"}`,
+		},
+		{
+			name:   "Define",
+			entry:  []string{"define", "index.ts"},
+			define: map[string]string{"API_URL": `"https://api.example.com"`, "process.env.NODE_ENV": `"development"`},
+			check:  `return __porticoWorker.config;`,
+			want:   `{"url":"https://api.example.com","mode":"development"}`,
+		},
+		{
 			name:  ".mjs entry",
 			entry: []string{"mjs", "index.mjs"},
 			check: `return __porticoWorker.default.fetch();`,
@@ -107,11 +129,59 @@ func TestBuildRuns(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s := mustBuild(t, Options{Entry: fixture(t, tt.entry...)})
+			s := mustBuild(t, Options{Entry: fixture(t, tt.entry...), Define: tt.define})
 			if got := runNode(t, s, tt.check); got != tt.want {
 				t.Errorf("got  %s\nwant %s", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestExamples bundles the repository's example workers; each has a fetch handler.
+func TestExamples(t *testing.T) {
+	mains, err := filepath.Glob(filepath.Join("..", "..", "examples", "*", "*", "src", "index.ts"))
+	if err != nil || len(mains) == 0 {
+		t.Fatalf("no example workers found (%v)", err)
+	}
+	for _, m := range mains {
+		t.Run(filepath.Base(filepath.Dir(filepath.Dir(m))), func(t *testing.T) {
+			abs, err := filepath.Abs(m)
+			if err != nil {
+				t.Fatal(err)
+			}
+			s := mustBuild(t, Options{Entry: abs})
+			if got := runNode(t, s, `return typeof __porticoWorker.default.fetch;`); got != `"function"` {
+				t.Errorf("typeof default.fetch = %s", got)
+			}
+		})
+	}
+}
+
+// TestCloudflareWorkersMissing runs a script that imports cloudflare:workers where the
+// runtime did not define its exports: loading fails with an error that says so.
+func TestCloudflareWorkersMissing(t *testing.T) {
+	s := mustBuild(t, Options{Entry: fixture(t, "basic", "index.ts")})
+	_, stderr, err := execNode(t, s, `return 1;`, "bare")
+	const want = `Error: "cloudflare:workers" is unavailable: the runtime did not define globalThis.__porticoCloudflareWorkers`
+	if err == nil || !strings.Contains(stderr, want) {
+		t.Errorf("err = %v, stderr:\n%s\nwant it to contain %q", err, stderr, want)
+	}
+}
+
+// TestCloudflareWorkersUnsupported checks that a class the runtime does not provide still
+// works as a base class, and that constructing it says what is missing.
+func TestCloudflareWorkersUnsupported(t *testing.T) {
+	dir := t.TempDir()
+	entry := filepath.Join(dir, "index.ts")
+	writeFile(t, entry, `import { DurableObject, env } from "cloudflare:workers";
+export class Counter extends DurableObject {}
+export const name = env.NAME;
+`)
+	s := mustBuild(t, Options{Entry: entry})
+	got := runNode(t, s, `const w = __porticoWorker;
+		try { new w.Counter(); return "constructed"; } catch (e) { return [w.name, e.message]; }`)
+	if want := `["portico","cloudflare:workers: DurableObject is not supported by Portico yet"]`; got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
 	}
 }
 

@@ -1,16 +1,17 @@
 // Runs a bundled script under Node.js the way the runtime runs it: as a classic script,
 // after defining globalThis.__porticoCloudflareWorkers, so that it defines the global
 // __porticoWorker. Then it runs CHECK, the body of an async function, and prints what
-// that function returns as JSON.
+// that function returns as JSON. With a third argument "bare", it leaves
+// __porticoCloudflareWorkers undefined.
 //
-//   node run.js BUNDLE.js CHECK
+//   node run.js BUNDLE.js CHECK [bare]
 "use strict";
 const fs = require("node:fs");
 const vm = require("node:vm");
 
-const [bundlePath, check] = process.argv.slice(2);
+const [bundlePath, check, mode] = process.argv.slice(2);
 
-globalThis.__porticoCloudflareWorkers = {
+globalThis.__porticoCloudflareWorkers = mode === "bare" ? undefined : {
   env: { NAME: "portico" },
   WorkerEntrypoint: class WorkerEntrypoint {
     constructor(ctx, env) {
