@@ -51,7 +51,9 @@ type Script struct {
 	// Code is JavaScript for the engine, ending with an inline source map that holds the
 	// sources' content.
 	Code string
-	// Inputs are the absolute paths of every file the build read, sorted, for a watcher.
+	// Inputs are the absolute paths of the files the build read, sorted, for a watcher:
+	// every module, and the tsconfig.json, jsconfig.json and package.json files of the
+	// directories of the worker's own modules (inside Options.Dir, outside node_modules).
 	Inputs []string
 	// Warnings are esbuild's warnings; a script with warnings still runs.
 	Warnings []Message
@@ -179,7 +181,7 @@ func scriptOf(opts Options, res api.BuildResult) (*Script, error) {
 	if code == "" {
 		return nil, fmt.Errorf("bundle %s: esbuild produced no JavaScript", opts.Entry)
 	}
-	inputs, err := metafileInputs(res.Metafile)
+	inputs, err := metafileInputs(res.Metafile, dir)
 	if err != nil {
 		return nil, fmt.Errorf("bundle %s: %w", opts.Entry, err)
 	}

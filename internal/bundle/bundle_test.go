@@ -137,6 +137,39 @@ func TestBuildRuns(t *testing.T) {
 	}
 }
 
+func TestInputs(t *testing.T) {
+	tests := []struct {
+		entry []string
+		want  [][]string
+	}{
+		{[]string{"basic", "index.ts"}, [][]string{{"basic", "index.ts"}, {"basic", "lib", "greet.ts"}}},
+		{[]string{"jsx", "index.tsx"}, [][]string{
+			{"jsx", "index.tsx"},
+			{"jsx", "node_modules", "tiny-jsx", "jsx-runtime.js"},
+			{"jsx", "tsconfig.json"},
+		}},
+		{[]string{"conditions", "index.ts"}, [][]string{
+			{"conditions", "index.ts"},
+			{"conditions", "node_modules", "cond-pkg", "import.js"},
+			{"conditions", "node_modules", "cond-pkg", "require.cjs"},
+			{"conditions", "node_modules", "cond-pkg", "workerd.js"},
+			{"conditions", "node_modules", "events", "events.js"},
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(filepath.Join(tt.entry...), func(t *testing.T) {
+			s := mustBuild(t, Options{Entry: fixture(t, tt.entry...)})
+			var want []string
+			for _, w := range tt.want {
+				want = append(want, fixture(t, w...))
+			}
+			if strings.Join(s.Inputs, "\n") != strings.Join(want, "\n") {
+				t.Errorf("Inputs =\n%s\nwant\n%s", strings.Join(s.Inputs, "\n"), strings.Join(want, "\n"))
+			}
+		})
+	}
+}
+
 // TestExamples bundles the repository's example workers; each has a fetch handler.
 func TestExamples(t *testing.T) {
 	mains, err := filepath.Glob(filepath.Join("..", "..", "examples", "*", "*", "src", "index.ts"))
@@ -196,10 +229,6 @@ func TestScriptShape(t *testing.T) {
 	}
 	if !strings.Contains(s.Code, "var "+GlobalName+" = ") {
 		t.Errorf("Code does not define %s", GlobalName)
-	}
-	want := []string{entry, fixture(t, "basic", "lib", "greet.ts")}
-	if strings.Join(s.Inputs, "\n") != strings.Join(want, "\n") {
-		t.Errorf("Inputs = %q, want %q", s.Inputs, want)
 	}
 	if len(s.Warnings) != 0 {
 		t.Errorf("Warnings = %v, want none", s.Warnings)

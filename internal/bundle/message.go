@@ -3,6 +3,7 @@ package bundle
 import (
 	"encoding/json"
 	"fmt"
+	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -90,8 +91,9 @@ func relPath(dir, p string) string {
 }
 
 // metafileInputs returns the files of esbuild's metafile (absolute paths, as the build
-// asks for), sorted, leaving out built-in modules.
-func metafileInputs(metafile string) ([]string, error) {
+// asks for), leaving out built-in modules, plus the tsconfig.json, jsconfig.json and
+// package.json files esbuild consulted for them inside dir; sorted.
+func metafileInputs(metafile, dir string) ([]string, error) {
 	var meta struct {
 		Inputs map[string]json.RawMessage `json:"inputs"`
 	}
@@ -104,6 +106,32 @@ func metafileInputs(metafile string) ([]string, error) {
 			inputs = append(inputs, p)
 		}
 	}
+	inputs = append(inputs, configFiles(inputs, dir)...)
 	sort.Strings(inputs)
 	return inputs, nil
+}
+
+// configFiles returns the tsconfig.json, jsconfig.json and package.json files in the
+// directories from each input's up to dir, for inputs inside dir and outside
+// node_modules: editing one of them (a JSX setting, a path alias) changes the build.
+func configFiles(inputs []string, dir string) []string {
+	seen := map[string]bool{}
+	var found []string
+	for _, in := range inputs {
+		if relPath(dir, in) == in || strings.Contains(in, string(filepath.Separator)+"node_modules"+string(filepath.Separator)) {
+			continue
+		}
+		for d := filepath.Dir(in); !seen[d]; d = filepath.Dir(d) {
+			seen[d] = true
+			for _, name := range []string{"tsconfig.json", "jsconfig.json", "package.json"} {
+				if fi, err := os.Stat(filepath.Join(d, name)); err == nil && fi.Mode().IsRegular() {
+					found = append(found, filepath.Join(d, name))
+				}
+			}
+			if d == dir || d == filepath.Dir(d) {
+				break
+			}
+		}
+	}
+	return found
 }
