@@ -17,23 +17,30 @@ const builtinNamespace = "portico-builtin"
 var builtinsPlugin = api.Plugin{
 	Name: "portico-builtins",
 	Setup: func(b api.PluginBuild) {
-		b.OnResolve(api.OnResolveOptions{Filter: `^cloudflare:`}, func(a api.OnResolveArgs) (api.OnResolveResult, error) {
-			if a.Path == "cloudflare:workers" {
-				return api.OnResolveResult{Path: a.Path, Namespace: builtinNamespace}, nil
-			}
-			return refuse(fmt.Sprintf("%q is not supported: of the cloudflare: modules, "+
-				"Portico provides only \"cloudflare:workers\"", a.Path)), nil
-		})
-		b.OnResolve(api.OnResolveOptions{Filter: `^node:`}, func(a api.OnResolveArgs) (api.OnResolveResult, error) {
-			return refuse(nodeBuiltinText(a.Path)), nil
-		})
-		b.OnLoad(api.OnLoadOptions{Filter: `.*`, Namespace: builtinNamespace}, func(a api.OnLoadArgs) (api.OnLoadResult, error) {
-			src := cloudflareWorkersModule
-			return api.OnLoadResult{Contents: &src, Loader: api.LoaderJS}, nil
-		})
+		b.OnResolve(api.OnResolveOptions{Filter: `^cloudflare:`}, resolveCloudflare)
+		b.OnResolve(api.OnResolveOptions{Filter: `^node:`}, resolveNode)
+		b.OnLoad(api.OnLoadOptions{Filter: `.*`, Namespace: builtinNamespace}, loadBuiltin)
 	},
 }
 
+func resolveCloudflare(a api.OnResolveArgs) (api.OnResolveResult, error) {
+	if a.Path == "cloudflare:workers" {
+		return api.OnResolveResult{Path: a.Path, Namespace: builtinNamespace}, nil
+	}
+	return refuse(fmt.Sprintf("%q is not supported: of the cloudflare: modules, "+
+		"Portico provides only \"cloudflare:workers\"", a.Path)), nil
+}
+
+func resolveNode(a api.OnResolveArgs) (api.OnResolveResult, error) {
+	return refuse(nodeBuiltinText(a.Path)), nil
+}
+
+func loadBuiltin(api.OnLoadArgs) (api.OnLoadResult, error) {
+	src := cloudflareWorkersModule
+	return api.OnLoadResult{Contents: &src, Loader: api.LoaderJS}, nil
+}
+
+// refuse fails a resolve; esbuild places the error at the import.
 func refuse(text string) api.OnResolveResult {
 	return api.OnResolveResult{Errors: []api.Message{{Text: text}}}
 }
@@ -84,10 +91,13 @@ func init() {
 // that declares a Durable Object loads); constructing it throws.
 const cloudflareWorkersModule = `const m = globalThis.__porticoCloudflareWorkers;
 if (m == null) {
-  throw new Error('"cloudflare:workers" is unavailable: the runtime did not define globalThis.__porticoCloudflareWorkers');
+  throw new Error('"cloudflare:workers" is unavailable: ' +
+    "the runtime did not define globalThis.__porticoCloudflareWorkers");
 }
 const unsupported = (name) => class {
-  constructor() { throw new Error("cloudflare:workers: " + name + " is not supported by Portico yet"); }
+  constructor() {
+    throw new Error("cloudflare:workers: " + name + " is not supported by Portico yet");
+  }
 };
 export const WorkerEntrypoint = m.WorkerEntrypoint ?? unsupported("WorkerEntrypoint");
 export const DurableObject = m.DurableObject ?? unsupported("DurableObject");

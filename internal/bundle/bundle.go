@@ -73,33 +73,10 @@ func Build(opts Options) (*Script, error) {
 
 // buildOptions checks opts and returns the esbuild options for it.
 func buildOptions(opts Options) (api.BuildOptions, error) {
-	entry := opts.Entry
-	if !filepath.IsAbs(entry) {
-		return api.BuildOptions{}, fmt.Errorf("bundle %q: entry is not an absolute path", entry)
+	entry, dir, err := checkEntry(opts)
+	if err != nil {
+		return api.BuildOptions{}, err
 	}
-	entry = filepath.Clean(entry)
-	dir := opts.Dir
-	if dir == "" {
-		dir = filepath.Dir(entry)
-	}
-	if !filepath.IsAbs(dir) {
-		return api.BuildOptions{}, fmt.Errorf("bundle %q: dir %q is not an absolute path", entry, dir)
-	}
-	rel := relPath(dir, entry)
-	if ext := filepath.Ext(entry); !entryExts[ext] {
-		return api.BuildOptions{}, &Error{Messages: []Message{{File: rel,
-			Text: fmt.Sprintf("main module must be .ts, .tsx, .js, .jsx or .mjs, not %q", ext)}}}
-	}
-	if fi, err := os.Stat(entry); err != nil {
-		text := err.Error()
-		if os.IsNotExist(err) {
-			text = "main module does not exist"
-		}
-		return api.BuildOptions{}, &Error{Messages: []Message{{File: rel, Text: text}}}
-	} else if fi.IsDir() {
-		return api.BuildOptions{}, &Error{Messages: []Message{{File: rel, Text: "main module is a directory"}}}
-	}
-
 	define := map[string]string{"process.env.NODE_ENV": `"production"`}
 	for k, v := range opts.Define {
 		define[k] = v
@@ -132,8 +109,7 @@ func buildOptions(opts Options) (api.BuildOptions, error) {
 		Platform:   api.PlatformBrowser,
 		Conditions: []string{"workerd", "worker", "browser"},
 
-		// Text modules as wrangler's default rules have them.
-		Loader: map[string]api.Loader{".txt": api.LoaderText, ".html": api.LoaderText, ".sql": api.LoaderText},
+		Loader: textModules,
 		Define: define,
 
 		Sourcemap:      api.SourceMapInline,
@@ -141,6 +117,46 @@ func buildOptions(opts Options) (api.BuildOptions, error) {
 
 		Plugins: []api.Plugin{builtinsPlugin},
 	}, nil
+}
+
+// textModules import as strings, as wrangler's default module rules have them.
+var textModules = map[string]api.Loader{
+	".txt":  api.LoaderText,
+	".html": api.LoaderText,
+	".sql":  api.LoaderText,
+}
+
+// checkEntry returns the cleaned entry and the directory that messages are relative to.
+// A mistake of the caller (a relative path) is a plain error; a main module that cannot
+// be bundled is an *Error for the user.
+func checkEntry(opts Options) (entry, dir string, err error) {
+	if !filepath.IsAbs(opts.Entry) {
+		return "", "", fmt.Errorf("bundle %q: entry is not an absolute path", opts.Entry)
+	}
+	entry = filepath.Clean(opts.Entry)
+	dir = opts.Dir
+	if dir == "" {
+		dir = filepath.Dir(entry)
+	}
+	if !filepath.IsAbs(dir) {
+		return "", "", fmt.Errorf("bundle %q: dir %q is not an absolute path", entry, dir)
+	}
+	fail := func(text string) (string, string, error) {
+		return "", "", &Error{Messages: []Message{{File: relPath(dir, entry), Text: text}}}
+	}
+	if ext := filepath.Ext(entry); !entryExts[ext] {
+		return fail(fmt.Sprintf("main module must be .ts, .tsx, .js, .jsx or .mjs, not %q", ext))
+	}
+	fi, err := os.Stat(entry)
+	switch {
+	case os.IsNotExist(err):
+		return fail("main module does not exist")
+	case err != nil:
+		return fail(err.Error())
+	case fi.IsDir():
+		return fail("main module is a directory")
+	}
+	return entry, dir, nil
 }
 
 // engineUnsupported lowers the syntax that the engine does not parse. Async generators

@@ -113,6 +113,12 @@ func TestBuildRuns(t *testing.T) {
 			want:   `{"url":"https://api.example.com","mode":"development"}`,
 		},
 		{
+			name:  "text modules",
+			entry: []string{"text", "index.ts"},
+			check: `return __porticoWorker.texts;`,
+			want:  `["hello, text\n","<p>page</p>\n","SELECT 1;\n"]`,
+		},
+		{
 			name:  ".mjs entry",
 			entry: []string{"mjs", "index.mjs"},
 			check: `return __porticoWorker.default.fetch();`,

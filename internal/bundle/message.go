@@ -117,8 +117,9 @@ func metafileInputs(metafile, dir string) ([]string, error) {
 func configFiles(inputs []string, dir string) []string {
 	seen := map[string]bool{}
 	var found []string
+	nodeModules := string(filepath.Separator) + "node_modules" + string(filepath.Separator)
 	for _, in := range inputs {
-		if relPath(dir, in) == in || strings.Contains(in, string(filepath.Separator)+"node_modules"+string(filepath.Separator)) {
+		if relPath(dir, in) == in || strings.Contains(in, nodeModules) {
 			continue
 		}
 		for d := filepath.Dir(in); !seen[d]; d = filepath.Dir(d) {
