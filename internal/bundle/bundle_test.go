@@ -423,7 +423,16 @@ func TestMessageFormat(t *testing.T) {
 // with the script name as the map's URL) and checks that the generated throw maps back to
 // its TypeScript line, with the sources' content included.
 func TestSourceMap(t *testing.T) {
-	s := mustBuild(t, Options{Entry: fixture(t, "sourcemap", "index.ts")})
+	t.Run("dir of the entry", func(t *testing.T) {
+		checkSourceMap(t, mustBuild(t, Options{Entry: fixture(t, "sourcemap", "index.ts")}))
+	})
+	t.Run("other Dir", func(t *testing.T) {
+		checkSourceMap(t, mustBuild(t, Options{Entry: fixture(t, "sourcemap", "index.ts"), Dir: fixture(t)}))
+	})
+}
+
+func checkSourceMap(t *testing.T, s *Script) {
+	t.Helper()
 	const marker = "//# sourceMappingURL=data:application/json;base64,"
 	i := strings.LastIndex(s.Code, marker)
 	if i < 0 {
