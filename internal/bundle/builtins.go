@@ -8,8 +8,12 @@ import (
 	"github.com/evanw/esbuild/pkg/api"
 )
 
-// builtinNamespace is esbuild's namespace for Portico's built-in modules.
-const builtinNamespace = "portico-builtin"
+// The built-in module lives at path "workers" in esbuild's namespace "cloudflare", which
+// esbuild shows as "cloudflare:workers" in messages, the metafile and the source map.
+const (
+	builtinNamespace = "cloudflare"
+	builtinPath      = "workers"
+)
 
 // builtinsPlugin resolves "cloudflare:workers" to Portico's built-in module and refuses
 // the other "cloudflare:" modules and every "node:" module with an error that esbuild
@@ -19,13 +23,13 @@ var builtinsPlugin = api.Plugin{
 	Setup: func(b api.PluginBuild) {
 		b.OnResolve(api.OnResolveOptions{Filter: `^cloudflare:`}, resolveCloudflare)
 		b.OnResolve(api.OnResolveOptions{Filter: `^node:`}, resolveNode)
-		b.OnLoad(api.OnLoadOptions{Filter: `.*`, Namespace: builtinNamespace}, loadBuiltin)
+		b.OnLoad(api.OnLoadOptions{Filter: `^workers$`, Namespace: builtinNamespace}, loadBuiltin)
 	},
 }
 
 func resolveCloudflare(a api.OnResolveArgs) (api.OnResolveResult, error) {
 	if a.Path == "cloudflare:workers" {
-		return api.OnResolveResult{Path: a.Path, Namespace: builtinNamespace}, nil
+		return api.OnResolveResult{Path: builtinPath, Namespace: builtinNamespace}, nil
 	}
 	return refuse(fmt.Sprintf("%q is not supported: of the cloudflare: modules, "+
 		"Portico provides only \"cloudflare:workers\"", a.Path)), nil

@@ -311,7 +311,7 @@ func TestBuildErrors(t *testing.T) {
 			name:  "name cloudflare:workers does not export",
 			entry: []string{"refused", "cloudflare-unknown-export.ts"},
 			want: Message{File: "cloudflare-unknown-export.ts", Line: 1, Column: 10,
-				Text: `for import "NoSuchThing"`},
+				Text: `No matching export in "cloudflare:workers" for import "NoSuchThing"`},
 		},
 	}
 	for _, tt := range tests {

@@ -27,7 +27,7 @@ var __porticoWorker = (() => {
     version: () => version
   });
 
-  // portico-builtin:cloudflare:workers
+  // cloudflare:workers
   var m = globalThis.__porticoCloudflareWorkers;
   if (m == null) {
     throw new Error('"cloudflare:workers" is unavailable: the runtime did not define globalThis.__porticoCloudflareWorkers');
