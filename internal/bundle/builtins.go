@@ -16,13 +16,17 @@ const (
 )
 
 // builtinsPlugin resolves "cloudflare:workers" to Portico's built-in module and refuses
-// the other "cloudflare:" modules and every "node:" module with an error that esbuild
-// places at the import.
+// the other "cloudflare:" modules with an error that esbuild places at the import.
+//
+// Node.js built-ins ("node:fs", "fs") are left to esbuild, which cannot resolve them for
+// the browser platform: an import fails the build, and refusedBuiltin gives the error
+// Portico's text; a require() inside try/catch stays a require that throws when it runs,
+// so a package that only tries a built-in still loads, as on Cloudflare without
+// nodejs_compat.
 var builtinsPlugin = api.Plugin{
 	Name: "portico-builtins",
 	Setup: func(b api.PluginBuild) {
 		b.OnResolve(api.OnResolveOptions{Filter: `^cloudflare:`}, resolveCloudflare)
-		b.OnResolve(api.OnResolveOptions{Filter: `^node:`}, resolveNode)
 		b.OnLoad(api.OnLoadOptions{Filter: `^workers$`, Namespace: builtinNamespace}, loadBuiltin)
 	},
 }
@@ -35,10 +39,6 @@ func resolveCloudflare(a api.OnResolveArgs) (api.OnResolveResult, error) {
 		"Portico provides only \"cloudflare:workers\"", a.Path)), nil
 }
 
-func resolveNode(a api.OnResolveArgs) (api.OnResolveResult, error) {
-	return refuse(nodeBuiltinText(a.Path)), nil
-}
-
 func loadBuiltin(api.OnLoadArgs) (api.OnLoadResult, error) {
 	src := cloudflareWorkersModule
 	return api.OnLoadResult{Contents: &src, Loader: api.LoaderJS}, nil
@@ -49,6 +49,8 @@ func refuse(text string) api.OnResolveResult {
 	return api.OnResolveResult{Errors: []api.Message{{Text: text}}}
 }
 
+// nodeBuiltinText is the error for an import of a Node.js built-in.
+//
 // TODO(#4): Node.js compatibility (nodejs_compat): resolve node: imports and the bare
 // Node.js built-ins to modules the runtime provides.
 func nodeBuiltinText(spec string) string {
@@ -56,10 +58,11 @@ func nodeBuiltinText(spec string) string {
 		"compatibility yet", spec)
 }
 
-// refusedBuiltin rewrites esbuild's resolve failure for a bare Node.js built-in ("fs",
-// "path/posix"), whose notes would suggest bundling for Node.js, into Portico's text.
-// A package of the same name in node_modules (the "buffer" or "events" polyfills) or a
-// package.json "browser" map still resolves normally: only a failure is rewritten.
+// refusedBuiltin rewrites esbuild's resolve failure for a Node.js built-in ("node:fs",
+// "fs", "path/posix"), whose notes would suggest bundling for Node.js, into Portico's
+// text. A package of a built-in's name in node_modules (the "buffer" or "events"
+// polyfills) or a package.json "browser" map still resolves normally: only a failure is
+// rewritten.
 func refusedBuiltin(text string) string {
 	spec, ok := strings.CutPrefix(text, "Could not resolve ")
 	if !ok {
@@ -68,6 +71,9 @@ func refusedBuiltin(text string) string {
 	spec, err := strconv.Unquote(spec)
 	if err != nil {
 		return text
+	}
+	if name, ok := strings.CutPrefix(spec, "node:"); ok && name != "" {
+		return nodeBuiltinText(spec)
 	}
 	name, _, _ := strings.Cut(spec, "/")
 	if !nodeBuiltins[name] {

@@ -119,6 +119,12 @@ func TestBuildRuns(t *testing.T) {
 			want:  `["hello, text\n","<p>page</p>\n","SELECT 1;\n"]`,
 		},
 		{
+			name:  "Node.js built-ins required inside try/catch",
+			entry: []string{"optional", "index.js"},
+			check: `return __porticoWorker.tried;`,
+			want:  `["node:fs threw","path threw"]`,
+		},
+		{
 			name:  ".mjs entry",
 			entry: []string{"mjs", "index.mjs"},
 			check: `return __porticoWorker.default.fetch();`,
