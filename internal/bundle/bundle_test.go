@@ -132,11 +132,12 @@ func TestBuildRuns(t *testing.T) {
 		},
 		{
 			// workerd before worker before browser; "module" is not a condition (as in
-			// wrangler); require() picks "require".
+			// wrangler); require() picks "require". A package named like a Node.js
+			// built-in resolves; a "browser" map that empties "fs" is honoured.
 			name:  "package.json conditions",
 			entry: []string{"conditions", "index.ts"},
 			check: `return __porticoWorker.result;`,
-			want:  `{"picked":"workerd","pickedSub":"import","required":"require","events":"function"}`,
+			want:  `{"picked":"workerd","pickedSub":"import","required":"require","events":"function","fsKeys":0}`,
 		},
 	}
 	for _, tt := range tests {
@@ -166,6 +167,7 @@ func TestInputs(t *testing.T) {
 			{"conditions", "node_modules", "cond-pkg", "require.cjs"},
 			{"conditions", "node_modules", "cond-pkg", "workerd.js"},
 			{"conditions", "node_modules", "events", "events.js"},
+			{"conditions", "node_modules", "uses-fs", "index.js"},
 		}},
 	}
 	for _, tt := range tests {

@@ -2,6 +2,7 @@
 import { picked } from "cond-pkg";
 import { picked as pickedSub } from "cond-pkg/sub";
 import { EventEmitter } from "events";
+import { fsKeys } from "uses-fs";
 
 const required = require("cond-pkg/req");
 
@@ -10,4 +11,5 @@ export const result = {
   pickedSub,
   required: required.picked,
   events: typeof EventEmitter,
+  fsKeys,
 };
