@@ -633,3 +633,27 @@ func TestPrelude(t *testing.T) {
 		t.Errorf("got %s, want [true,true]", out)
 	}
 }
+
+// TestRebuildConcurrent rebuilds from several goroutines while another closes the
+// Context: each call either builds or reports ErrClosed (run with -race).
+func TestRebuildConcurrent(t *testing.T) {
+	c, err := NewContext(Options{Entry: fixture(t, "basic", "index.ts")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	errs := make(chan error, 8)
+	for range 8 {
+		go func() {
+			_, err := c.Rebuild()
+			errs <- err
+		}()
+	}
+	for i := range 8 {
+		if i == 4 {
+			c.Close()
+		}
+		if err := <-errs; err != nil && !errors.Is(err, ErrClosed) {
+			t.Errorf("Rebuild: %v", err)
+		}
+	}
+}
