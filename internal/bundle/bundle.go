@@ -12,7 +12,11 @@
 // Running Script.Code in a fresh runtime defines the global GlobalName, the module
 // namespace object of the entry: its default export and its named exports. Before the
 // script runs, the runtime defines globalThis.__porticoCloudflareWorkers, from which the
-// "cloudflare:workers" module reads its exports when it is evaluated.
+// "cloudflare:workers" module reads its exports when it is evaluated: env, waitUntil,
+// and the classes WorkerEntrypoint, DurableObject, WorkflowEntrypoint, RpcTarget and
+// RpcStub. A class the runtime leaves out becomes a stand-in that throws when
+// constructed; a script that imports the module throws while loading if the runtime did
+// not define the object at all.
 package bundle
 
 import (
