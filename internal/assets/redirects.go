@@ -82,9 +82,6 @@ func ParseRedirects(file, text string, htmlNone bool) (*Redirects, []Warning) {
 		if dyn {
 			// Once a dynamic rule appeared, later static rules keep their file order.
 			dynamicSeen = true
-			if r.pat.re == nil {
-				r.pat.re = regexp.MustCompile("^" + regexp.QuoteMeta(r.From) + "$")
-			}
 			rd.dynamic = append(rd.dynamic, r)
 		} else {
 			rd.static[r.From] = &r
@@ -160,8 +157,13 @@ func (rd *Redirects) match(reqPath string) (*RedirectRule, string, bool) {
 	}
 	for i := range rd.dynamic {
 		r := &rd.dynamic[i]
-		got, ok := r.pat.match(reqPath)
-		if ok {
+		if r.pat.re == nil { // a static rule after the first dynamic one
+			if r.From == reqPath {
+				return r, destination(r.To), true
+			}
+			continue
+		}
+		if got, ok := r.pat.match(reqPath); ok {
 			return r, destination(r.pat.substitute(r.To, got)), true
 		}
 	}

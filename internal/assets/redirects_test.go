@@ -74,6 +74,18 @@ func TestRedirectLimits(t *testing.T) {
 	if _, to, _ := rd.match("/x/y"); to != "/first" {
 		t.Errorf("order: %q", to)
 	}
+	// A static rule after a dynamic one is matched literally, whatever its bytes.
+	rd, _ = ParseRedirects("r", "/x/* /first\n/\xd8 /y\n", false)
+	if _, to, _ := rd.match("/\xd8"); to != "/y" {
+		t.Errorf("invalid UTF-8 from: %q", to)
+	}
+	rd, _ = ParseRedirects("r", "/x/* /first\n/a.b /y\n", false)
+	if _, _, ok := rd.match("/aXb"); ok {
+		t.Errorf("a static rule's dot matched any byte")
+	}
+	if _, to, _ := rd.match("/a.b"); to != "/y" {
+		t.Errorf("/a.b: %q", to)
+	}
 	long := "/a /" + strings.Repeat("b", MaxRuleLineBytes)
 	if _, w := ParseRedirects("r", long, false); len(w) != 1 {
 		t.Errorf("long line: %v", w)
