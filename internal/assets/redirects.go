@@ -121,8 +121,10 @@ func parseRedirect(line string, htmlNone bool) (RedirectRule, error) {
 				r.To)
 		}
 	}
-	if (r.From == "/*" || (r.From == "/" && !htmlNone)) &&
-		(r.To == "/index" || r.To == "/index.html") {
+	// A folder's splat or the folder itself sent to its index loops: html_handling
+	// redirects ".../index.html" back to ".../", which the rule matches again.
+	if !absolute && toIndex.MatchString(r.To) && (strings.HasSuffix(r.From, "/*") ||
+		strings.HasSuffix(r.From, "/") && !htmlNone) {
 		return r, fmt.Errorf("%s -> %s would loop forever", r.From, r.To)
 	}
 	pat, err := compilePattern(r.From)
@@ -140,6 +142,10 @@ func allowedStatus(s int) bool {
 	}
 	return false
 }
+
+// toIndex matches a destination that html_handling redirects to its folder, as
+// Cloudflare's loop guard tests it (parseRedirects.ts).
+var toIndex = regexp.MustCompile(`/index(.html)?$`)
 
 var absURL = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*://[^/?#\s]+`)
 

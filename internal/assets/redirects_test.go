@@ -50,6 +50,16 @@ func TestParseRedirects(t *testing.T) {
 	if _, w := ParseRedirects("r", "/ /index.html", true); len(w) != 0 {
 		t.Errorf("html none allows / -> /index.html: %v", w)
 	}
+	// The loop guard covers every folder, not only the root: /blog/ would redirect to
+	// itself through html_handling.
+	_, w := ParseRedirects("r", "/blog/* /blog/index.html 200\n/app/ /app/index 301\n"+
+		"/docs/* /docs/index.html?v=1 200\n/x/* https://other.example/index.html\n", false)
+	if len(w) != 2 || w[0].Line != 1 || w[1].Line != 2 {
+		t.Errorf("folder loops: %v", w)
+	}
+	if _, w := ParseRedirects("r", "/app/ /app/index.html", true); len(w) != 0 {
+		t.Errorf("html none allows /app/ -> /app/index.html: %v", w)
+	}
 }
 
 func TestRedirectLimits(t *testing.T) {
