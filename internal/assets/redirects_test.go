@@ -125,6 +125,7 @@ func TestRedirects(t *testing.T) {
 			"/307 /tmp 307",
 			"/go/* /:splat",
 			"/p/:id/:id_2 /q/:id_2/:id/:idx",
+			"/one/:splat /seg/:splat 301",
 		}, "\n"),
 	}
 	l := newLayer(t, files, Options{})
@@ -155,6 +156,9 @@ func TestRedirects(t *testing.T) {
 		{"GET", "/go//evil.example/x", want{302, "/evil.example/x"}},
 		{"GET", "/go/%2F%2Fevil.example", want{302, "/%2F%2Fevil.example"}},
 		{"GET", "/p/a/b", want{302, "/q/b/a/:idx"}},
+		{"GET", "/one/a", want{301, "/seg/a"}},
+		{"GET", "/one/a/b", want{404, ""}}, // ":splat" is one segment; only "*" crosses "/"
+		{"GET", "/one/", want{404, ""}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.method+tt.path, func(t *testing.T) {
