@@ -111,6 +111,9 @@ func parseRedirect(line string, htmlNone bool) (RedirectRule, error) {
 	if strings.ContainsAny(r.From, "?#") {
 		return r, fmt.Errorf("from %q must not have a query or fragment", r.From)
 	}
+	// Request paths arrive percent-encoded ("/%C3%BCber"); the rule is matched in the
+	// same form, as Cloudflare parses it through a URL.
+	r.From = normalizePath(r.From)
 	absolute := !strings.HasPrefix(r.To, "/")
 	if absolute {
 		if !validAbsolute(r.To) {
