@@ -176,9 +176,11 @@ func headerPath(line string) (rulePath, error) {
 		if hasPort(host) {
 			return rulePath{}, fmt.Errorf("absolute path %q must not have a port", line)
 		}
-		if !strings.Contains(rest, "/") {
-			p += "/"
-		}
+		host, path, _ := strings.Cut(rest, "/")
+		p = "https://" + host + normalizePath("/"+path)
+	} else {
+		// Matched against the percent-encoded request path, as Cloudflare parses it.
+		p = normalizePath(p)
 	}
 	pat, err := compilePattern(p)
 	if err != nil {

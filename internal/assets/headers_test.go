@@ -93,6 +93,7 @@ func TestApplyHeaders(t *testing.T) {
 			"/missing", "  X-Missing: yes",
 			"/old", "  X-Old: yes",
 			"/blog/post.html", "  X-Post: yes",
+			"/über/*", "  X-Uber: yes",
 		}, "\n"),
 		"_redirects": "/old /new 301\n",
 	}
@@ -117,6 +118,8 @@ func TestApplyHeaders(t *testing.T) {
 		{"/", "POST", "", 405, map[string]string{"X-All": "all"}},
 		{"/blog/post.html", "GET", "", 307, map[string]string{"X-Post": "yes",
 			"X-Slug": "post.html"}},
+		{"/%C3%BCber/x", "GET", "", 404, map[string]string{"X-Uber": "yes"}},
+		{"/über/x", "GET", "", 404, map[string]string{"X-Uber": "yes"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.path+tt.host, func(t *testing.T) {

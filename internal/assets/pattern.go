@@ -8,7 +8,9 @@ import (
 
 // pattern is a compiled _headers or _redirects path: literal text, at most one
 // "*" (captured as "splat") and placeholders ":name" (a whole run of
-// [A-Za-z]\w*), anchored at both ends.
+// [A-Za-z]\w*), anchored at both ends. A placeholder spelt ":splat" is a
+// placeholder like any other, one segment, as in Cloudflare's rules engine; only
+// "*" crosses "/".
 type pattern struct {
 	re *regexp.Regexp // nil for a static pattern
 }
@@ -50,9 +52,6 @@ func compilePattern(p string) (pattern, error) {
 		class := `[^/]+`
 		if loc[0] < hostEnd {
 			class = `[^/.]+`
-		}
-		if name == "splat" {
-			class = `.*`
 		}
 		b.WriteString("(?P<" + name + ">" + class + ")")
 		last = loc[1]

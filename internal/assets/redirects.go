@@ -82,9 +82,6 @@ func ParseRedirects(file, text string, htmlNone bool) (*Redirects, []Warning) {
 		if dyn {
 			// Once a dynamic rule appeared, later static rules keep their file order.
 			dynamicSeen = true
-			if r.pat.re == nil {
-				r.pat.re = regexp.MustCompile("^" + regexp.QuoteMeta(r.From) + "$")
-			}
 			rd.dynamic = append(rd.dynamic, r)
 		} else {
 			rd.static[r.From] = &r
@@ -114,6 +111,9 @@ func parseRedirect(line string, htmlNone bool) (RedirectRule, error) {
 	if strings.ContainsAny(r.From, "?#") {
 		return r, fmt.Errorf("from %q must not have a query or fragment", r.From)
 	}
+	// Request paths arrive percent-encoded ("/%C3%BCber"); the rule is matched in the
+	// same form, as Cloudflare parses it through a URL.
+	r.From = normalizePath(r.From)
 	absolute := !strings.HasPrefix(r.To, "/")
 	if absolute {
 		if !validAbsolute(r.To) {
@@ -124,8 +124,10 @@ func parseRedirect(line string, htmlNone bool) (RedirectRule, error) {
 				r.To)
 		}
 	}
-	if (r.From == "/*" || (r.From == "/" && !htmlNone)) &&
-		(r.To == "/index" || r.To == "/index.html") {
+	// A folder's splat or the folder itself sent to its index loops: html_handling
+	// redirects ".../index.html" back to ".../", which the rule matches again.
+	if !absolute && toIndex.MatchString(r.To) && (strings.HasSuffix(r.From, "/*") ||
+		strings.HasSuffix(r.From, "/") && !htmlNone) {
 		return r, fmt.Errorf("%s -> %s would loop forever", r.From, r.To)
 	}
 	pat, err := compilePattern(r.From)
@@ -144,6 +146,10 @@ func allowedStatus(s int) bool {
 	return false
 }
 
+// toIndex matches a destination that html_handling redirects to its folder, as
+// Cloudflare's loop guard tests it (parseRedirects.ts).
+var toIndex = regexp.MustCompile(`/index(.html)?$`)
+
 var absURL = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*://[^/?#\s]+`)
 
 func validAbsolute(s string) bool { return absURL.MatchString(s) }
@@ -160,8 +166,13 @@ func (rd *Redirects) match(reqPath string) (*RedirectRule, string, bool) {
 	}
 	for i := range rd.dynamic {
 		r := &rd.dynamic[i]
-		got, ok := r.pat.match(reqPath)
-		if ok {
+		if r.pat.re == nil { // a static rule after the first dynamic one
+			if r.From == reqPath {
+				return r, destination(r.To), true
+			}
+			continue
+		}
+		if got, ok := r.pat.match(reqPath); ok {
 			return r, destination(r.pat.substitute(r.To, got)), true
 		}
 	}

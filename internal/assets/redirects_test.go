@@ -50,6 +50,16 @@ func TestParseRedirects(t *testing.T) {
 	if _, w := ParseRedirects("r", "/ /index.html", true); len(w) != 0 {
 		t.Errorf("html none allows / -> /index.html: %v", w)
 	}
+	// The loop guard covers every folder, not only the root: /blog/ would redirect to
+	// itself through html_handling.
+	_, w := ParseRedirects("r", "/blog/* /blog/index.html 200\n/app/ /app/index 301\n"+
+		"/docs/* /docs/index.html?v=1 200\n/x/* https://other.example/index.html\n", false)
+	if len(w) != 2 || w[0].Line != 1 || w[1].Line != 2 {
+		t.Errorf("folder loops: %v", w)
+	}
+	if _, w := ParseRedirects("r", "/app/ /app/index.html", true); len(w) != 0 {
+		t.Errorf("html none allows /app/ -> /app/index.html: %v", w)
+	}
 }
 
 func TestRedirectLimits(t *testing.T) {
@@ -73,6 +83,18 @@ func TestRedirectLimits(t *testing.T) {
 	}
 	if _, to, _ := rd.match("/x/y"); to != "/first" {
 		t.Errorf("order: %q", to)
+	}
+	// A static rule after a dynamic one is matched literally, whatever its bytes.
+	rd, _ = ParseRedirects("r", "/x/* /first\n/\xd8 /y\n", false)
+	if _, to, _ := rd.match("/%D8"); to != "/y" { // as a request spells it
+		t.Errorf("invalid UTF-8 from: %q", to)
+	}
+	rd, _ = ParseRedirects("r", "/x/* /first\n/a.b /y\n", false)
+	if _, _, ok := rd.match("/aXb"); ok {
+		t.Errorf("a static rule's dot matched any byte")
+	}
+	if _, to, _ := rd.match("/a.b"); to != "/y" {
+		t.Errorf("/a.b: %q", to)
 	}
 	long := "/a /" + strings.Repeat("b", MaxRuleLineBytes)
 	if _, w := ParseRedirects("r", long, false); len(w) != 1 {
@@ -103,6 +125,9 @@ func TestRedirects(t *testing.T) {
 			"/307 /tmp 307",
 			"/go/* /:splat",
 			"/p/:id/:id_2 /q/:id_2/:id/:idx",
+			"/one/:splat /seg/:splat 301",
+			"/über-uns /about 301",
+			"/café/* /menu/:splat",
 		}, "\n"),
 	}
 	l := newLayer(t, files, Options{})
@@ -133,6 +158,12 @@ func TestRedirects(t *testing.T) {
 		{"GET", "/go//evil.example/x", want{302, "/evil.example/x"}},
 		{"GET", "/go/%2F%2Fevil.example", want{302, "/%2F%2Fevil.example"}},
 		{"GET", "/p/a/b", want{302, "/q/b/a/:idx"}},
+		{"GET", "/one/a", want{301, "/seg/a"}},
+		{"GET", "/one/a/b", want{404, ""}}, // ":splat" is one segment; only "*" crosses "/"
+		{"GET", "/one/", want{404, ""}},
+		{"GET", "/%C3%BCber-uns", want{301, "/about"}}, // a rule written in UTF-8
+		{"GET", "/über-uns", want{301, "/about"}},
+		{"GET", "/caf%C3%A9/x", want{302, "/menu/x"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.method+tt.path, func(t *testing.T) {

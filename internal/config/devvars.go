@@ -7,6 +7,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/joho/godotenv"
@@ -75,9 +77,10 @@ func loadFirstDotenv(dir string, names []string,
 		if err != nil {
 			return nil, nil, fmt.Errorf("load dev vars: %w", err)
 		}
-		m, err := godotenv.UnmarshalBytes(literalDollars(data))
+		lit := literalDollars(data)
+		m, err := godotenv.UnmarshalBytes(lit)
 		if err != nil {
-			return nil, nil, fmt.Errorf("load dev vars %s: %w", shown(n), err)
+			return nil, nil, fmt.Errorf("load dev vars %s%s", shown(n), dotenvError(lit, err))
 		}
 		return m, []string{n}, nil
 	}
@@ -125,7 +128,7 @@ func loadMergedDotenv(dir string, names []string,
 			return nil, nil, fmt.Errorf("load dev vars: %w", err)
 		}
 		if _, err := godotenv.UnmarshalBytes(data); err != nil {
-			return nil, nil, fmt.Errorf("load dev vars %s: %w", shown(n), err)
+			return nil, nil, fmt.Errorf("load dev vars %s%s", shown(n), dotenvError(data, err))
 		}
 		all.Write(data)
 		all.WriteByte('\n')
@@ -136,9 +139,37 @@ func loadMergedDotenv(dir string, names []string,
 	}
 	m, err := godotenv.UnmarshalBytes(all.Bytes())
 	if err != nil {
-		return nil, nil, fmt.Errorf("load dev vars %s: %w", strings.Join(used, ", "), err)
+		return nil, nil, fmt.Errorf("load dev vars %s: %s", strings.Join(used, ", "),
+			dotenvError(nil, err))
 	}
 	return m, used, nil
+}
+
+var dotenvBadName = regexp.MustCompile(`^unexpected character (".*?") in variable name near (".*")$`)
+
+// dotenvError rewrites a godotenv error as ":LINE: what is wrong" (or ": ..." when the
+// line is unknown), leaving out the file's text that godotenv quotes: it holds secrets.
+// data is the text that was parsed.
+func dotenvError(data []byte, err error) string {
+	msg := err.Error()
+	lineOf := func(rest []byte) string {
+		if i := bytes.Index(data, rest); len(rest) > 0 && i >= 0 {
+			return fmt.Sprintf(":%d", bytes.Count(data[:i], []byte("\n"))+1)
+		}
+		return ""
+	}
+	if m := dotenvBadName.FindStringSubmatch(msg); m != nil {
+		line := ""
+		if rest, err := strconv.Unquote(m[2]); err == nil && bytes.HasSuffix(data, []byte(rest)) {
+			line = lineOf(data[len(data)-len(rest):])
+		}
+		return fmt.Sprintf("%s: unexpected character %s in a variable name", line, m[1])
+	}
+	if rest, ok := strings.CutPrefix(msg, "unterminated quoted value "); ok {
+		return fmt.Sprintf("%s: a quoted value is not closed (its value is not shown)",
+			lineOf([]byte(rest)))
+	}
+	return ": " + msg
 }
 
 // filterRequired applies secrets.required to vals in place and returns its warnings.

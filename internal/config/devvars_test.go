@@ -82,6 +82,34 @@ func TestLoadDevVars(t *testing.T) {
 	}
 }
 
+// TestDevVarsErrorHidesSecrets: a parse error names the file and line, never the text
+// around it, which holds the other secrets.
+func TestDevVarsErrorHidesSecrets(t *testing.T) {
+	for _, tt := range []struct{ file, text, want string }{
+		{".dev.vars", "A=hunter2\nB-C=s3cret\nD=more\n",
+			`.dev.vars:2: unexpected character "-" in a variable name`},
+		{".dev.vars", "A=hunter2\nB='s3cret\nD=more\n", ".dev.vars:2: a quoted value is not closed"},
+		{".env", "A=hunter2\n\nB=\"s3cret\n", ".env:3: a quoted value is not closed"},
+	} {
+		dir := writeFiles(t, map[string]string{
+			"wrangler.toml": "name = \"w\"\ncompatibility_date = \"2024-12-01\"\n",
+			tt.file:         tt.text,
+		})
+		cfg, _, err := Load(dir, LoadOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, _, err = LoadDevVars(cfg, "", nil)
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: err = %v, want it to contain %q", tt.file, err, tt.want)
+		}
+		if err != nil && (strings.Contains(err.Error(), "s3cret") ||
+			strings.Contains(err.Error(), "more") || strings.Contains(err.Error(), "hunter2")) {
+			t.Errorf("%s: the error shows a secret: %v", tt.file, err)
+		}
+	}
+}
+
 func TestLoadDevVarsErrors(t *testing.T) {
 	dir := writeFiles(t, map[string]string{
 		"wrangler.toml": "name = \"w\"\ncompatibility_date = \"2024-12-01\"\n",

@@ -58,8 +58,16 @@ func overlayEnv(root *node, env string, r *reporter) *node {
 		}
 	}
 	if !found {
-		r.warnf(at, "no [env.%s] section in this config; using the top level with the "+
-			"name suffixed by %q", env, "-"+env)
+		// As wrangler: a name missing among the envs a config defines is a typo, an
+		// error; a config with no envs at all runs its top level under the env's name.
+		if names := envNames(root); len(names) > 0 {
+			at = root.get("env").keyPos
+			r.errorf(at, "no [env.%s] section in this config; its environments are %q", env,
+				names)
+		} else {
+			r.warnf(at, "no [env.%s] section in this config; using the top level with the "+
+				"name suffixed by %q", env, "-"+env)
+		}
 	}
 	merged := &node{kind: kindTable, pos: et.pos}
 	add := func(f *field) {
@@ -112,6 +120,17 @@ func overlayEnv(root *node, env string, r *reporter) *node {
 		}
 	}
 	return merged
+}
+
+// envNames lists the [env.NAME] sections of a config, in file order.
+func envNames(root *node) []string {
+	var out []string
+	if envs := root.get("env"); envs != nil && envs.val.kind == kindTable {
+		for _, e := range envs.val.fields {
+			out = append(out, e.key)
+		}
+	}
+	return out
 }
 
 // envName is the worker name under an env: the env's own name, else "<name>-<env>".

@@ -52,7 +52,7 @@ func TestOverlayEnv(t *testing.T) {
 		}, 0},
 		{"b", "b-worker", "top.js", []string{"app.com/*"}, []string{"A", "B"}, "b", nil, 1},
 		{"c", "app-c", "top.js", []string{"app.com/*"}, nil, "", []string{
-			`no [env.c] section`, `"vars" is set`, `"services" is set`, `"kv_namespaces" is set`,
+			`"vars" is set`, `"services" is set`, `"kv_namespaces" is set`,
 			`"d1_databases" is set`,
 		}, 0},
 	}
@@ -100,6 +100,22 @@ func TestOverlayEnv(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestEnvNotFound: selecting an env the config lacks is an error when the config has
+// other envs (a typo, as wrangler treats it), and a warning when it has none.
+func TestEnvNotFound(t *testing.T) {
+	for _, tt := range []struct{ doc, want string }{
+		{envDoc, `error: 14:2: no [env.c] section in this config; its environments are ["a" "b"]`},
+		{"name = \"app\"\n", `warning: 1:1: no [env.c] section in this config; using the top`},
+	} {
+		r := &reporter{}
+		overlayEnv(parseTOML([]byte(tt.doc), r), "c", r)
+		got := messages(r.diags)
+		if len(got) == 0 || !strings.HasPrefix(got[0], tt.want) {
+			t.Errorf("diagnostics %q, want first %q", got, tt.want)
+		}
 	}
 }
 

@@ -45,12 +45,19 @@ func (v *validator) assets() {
 	v.enum("assets.not_found_handling", a.NotFoundHandling, notFoundHandlings)
 	if v.set("assets.binding") {
 		v.binding("assets.binding", a.Binding)
-		if v.c.Main == "" {
+		if v.noMain() {
 			v.r.errorf(v.at("assets.binding"), `"assets.binding" needs a worker script: `+
 				`set "main" or remove the binding`)
 		}
 	}
 	v.runWorkerFirst(a)
+}
+
+// noMain reports an assets-only worker: "main" is not written at all. A "main" of the
+// wrong type or empty has its own error, so the rules that need a script stay quiet.
+func (v *validator) noMain() bool {
+	_, written := v.locs["main"]
+	return v.c.Main == "" && !written
 }
 
 func (v *validator) enum(path, val string, allowed []string) {
@@ -70,7 +77,7 @@ func (v *validator) runWorkerFirst(a *Assets) {
 		}
 	}
 	rwf := a.RunWorkerFirst
-	if (rwf.All || rwf.Rules != nil) && v.c.Main == "" {
+	if (rwf.All || rwf.Rules != nil) && v.noMain() {
 		v.r.errorf(v.at(p), `%q needs a worker script: set "main"`, p)
 		return
 	}

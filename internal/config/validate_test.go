@@ -183,6 +183,12 @@ func TestValidate(t *testing.T) {
 			[]string{`warning: 3:20: "kv_namespaces[0].binding": "my-kv" is not a JavaScript`}},
 		{"service without worker", nil, head + `services = [{ binding = "S" }]`,
 			[]string{`error: 3:13: "services[0]" is missing the worker name in "service"`}},
+		{"main of the wrong type is one error", map[string]string{"p/x": ""},
+			head + "main = 5\n[assets]\ndirectory = \"p\"\nbinding = \"A\"\nrun_worker_first = true",
+			[]string{`error: 3:1: "main" must be a string, not the integer 5`}},
+		{"empty main is one error", map[string]string{"p/x": ""},
+			head + "main = \"\"\nassets = { directory = \"p\", run_worker_first = [\"/api/*\"] }",
+			[]string{`error: 3:1: "main" must not be empty`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
