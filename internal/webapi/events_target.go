@@ -1,0 +1,203 @@
+package webapi
+
+import (
+	"slices"
+
+	"github.com/dop251/goja"
+)
+
+// eventTargetClass is EventTarget. Scripts subclass it (class Bus extends EventTarget).
+//
+// Listeners follow the DOM standard: a listener is identified by (type, callback,
+// capture); once, passive and signal are honoured; a callback is a function or an object
+// whose handleEvent is looked up at each call. Two differences from the DOM, both as in
+// workerd: an exception thrown by a listener stops the dispatch and propagates out of
+// dispatchEvent (the DOM reports it and goes on), and capture: true, which workerd
+// rejects, is accepted (with no tree, capture listeners run first, at the target).
+func (r *eventsRealm) eventTargetClass() hostClass {
+	vm := r.vm
+	return hostClass{
+		name: "EventTarget",
+		ctor: func(call goja.ConstructorCall) *goja.Object {
+			setSlot(vm, call.This, &eventTarget{})
+			return nil
+		},
+		members: []hostMember{
+			{name: "addEventListener", length: 2, fn: r.addEventListener},
+			{name: "removeEventListener", length: 2, fn: r.removeEventListener},
+			{name: "dispatchEvent", length: 1, fn: func(call goja.FunctionCall) goja.Value {
+				t := slotThis[targetHolder](vm, call.This, "EventTarget").target()
+				requireArgs(vm, call, 1, "EventTarget.dispatchEvent")
+				e, ok := slotValue[*event](call.Arguments[0])
+				if !ok {
+					panicTypeError(vm, "EventTarget.dispatchEvent: parameter 1 is not of type 'Event'")
+				}
+				if e.dispatching || !e.initialized {
+					throwDOMException(vm, "InvalidStateError", "The event is already being dispatched.")
+				}
+				e.trusted = false
+				return vm.ToValue(r.dispatch(call.This.(*goja.Object), t,
+					call.Arguments[0].(*goja.Object), e))
+			}},
+		},
+	}
+}
+
+// installEventTarget defines EventTarget.
+func (r *eventsRealm) installEventTarget() error {
+	ctor, proto := r.eventTargetClass().define(r.vm)
+	r.targetCtor, r.targetProto = ctor, proto
+	return defineGlobal(r.vm, "EventTarget", ctor)
+}
+
+// listenerOptions reads the options argument of addEventListener (full is set) or
+// removeEventListener: a boolean (capture) or a dictionary, whose members are read in Web
+// IDL's order (capture, once, passive, signal).
+func (r *eventsRealm) listenerOptions(v goja.Value, full bool) (l listener, signal *abortSignal) {
+	o, ok := v.(*goja.Object)
+	if !ok {
+		l.capture = v != nil && v.ToBoolean()
+		return l, nil
+	}
+	b := func(name string) bool {
+		x := o.Get(name)
+		return x != nil && x.ToBoolean()
+	}
+	l.capture = b("capture")
+	if !full {
+		return l, nil
+	}
+	l.once = b("once")
+	l.passive = b("passive")
+	if sv := o.Get("signal"); sv != nil && !goja.IsUndefined(sv) {
+		s, ok := abortSignalOf(sv)
+		if !ok {
+			panicTypeError(r.vm, "addEventListener: options.signal is not an AbortSignal")
+		}
+		signal = s
+	}
+	return l, signal
+}
+
+// checkCallback converts a listener argument: null and undefined mean none (ok false);
+// anything else but an object throws TypeError.
+func (r *eventsRealm) checkCallback(v goja.Value, what string) bool {
+	if isNullish(v) {
+		return false
+	}
+	if _, ok := v.(*goja.Object); !ok {
+		panicTypeError(r.vm, "%s: parameter 2 is not of type 'EventListener'", what)
+	}
+	return true
+}
+
+func (r *eventsRealm) addEventListener(call goja.FunctionCall) goja.Value {
+	vm := r.vm
+	t := slotThis[targetHolder](vm, call.This, "EventTarget").target()
+	requireArgs(vm, call, 2, "EventTarget.addEventListener")
+	typ := domString(vm, call.Arguments[0])
+	cb := call.Arguments[1]
+	hasCallback := r.checkCallback(cb, "EventTarget.addEventListener")
+	opts, signal := r.listenerOptions(argOrUndefined(call, 2), true)
+	if !hasCallback || (signal != nil && signal.aborted) {
+		return goja.Undefined()
+	}
+	if t.find(typ, cb, opts.capture) != nil {
+		return goja.Undefined()
+	}
+	l := &listener{callback: cb, capture: opts.capture, once: opts.once, passive: opts.passive}
+	t.add(typ, l)
+	if signal != nil {
+		l.detach = signal.OnAbort(func() { t.remove(typ, l) })
+	}
+	return goja.Undefined()
+}
+
+func (r *eventsRealm) removeEventListener(call goja.FunctionCall) goja.Value {
+	vm := r.vm
+	t := slotThis[targetHolder](vm, call.This, "EventTarget").target()
+	requireArgs(vm, call, 2, "EventTarget.removeEventListener")
+	typ := domString(vm, call.Arguments[0])
+	cb := call.Arguments[1]
+	hasCallback := r.checkCallback(cb, "EventTarget.removeEventListener")
+	opts, _ := r.listenerOptions(argOrUndefined(call, 2), false)
+	if !hasCallback {
+		return goja.Undefined()
+	}
+	if l := t.find(typ, cb, opts.capture); l != nil {
+		t.remove(typ, l)
+	}
+	return goja.Undefined()
+}
+
+// dispatch dispatches e (whose JavaScript object is eo) at the target t (object to):
+// with no tree around it, the event path is the target alone, so capture listeners run
+// and then the others, all in the at-target phase. It reports false when a listener
+// canceled the event. An exception from a listener ends the dispatch and propagates (as
+// a goja panic; Go callers outside any script call go through guard).
+func (r *eventsRealm) dispatch(to *goja.Object, t *eventTarget, eo *goja.Object, e *event) bool {
+	e.dispatching = true
+	e.target, e.currentTarget, e.phase = to, to, phaseAtTarget
+	defer func() {
+		e.dispatching = false
+		e.currentTarget, e.phase = nil, phaseNone
+		e.stopPropagation, e.stopImmediate = false, false
+		e.inPassiveListener = false
+	}()
+	// Listeners added during the dispatch do not run; removed ones do not either.
+	list := slices.Clone(t.listeners[e.typ])
+	for _, capture := range []bool{true, false} {
+		if e.stopPropagation {
+			break
+		}
+		r.invoke(to, t, eo, e, list, capture)
+	}
+	return !e.canceled
+}
+
+// invoke runs the listeners of list whose capture flag matches, in order.
+func (r *eventsRealm) invoke(to *goja.Object, t *eventTarget, eo *goja.Object, e *event,
+	list []*listener, capture bool) {
+	for _, l := range list {
+		if e.stopImmediate {
+			return
+		}
+		if l.removed || l.capture != capture {
+			continue
+		}
+		if l.once {
+			t.remove(e.typ, l)
+		}
+		var fn goja.Callable
+		this := goja.Value(to)
+		switch {
+		case l.handler:
+			f, ok := goja.AssertFunction(t.handler(e.typ))
+			if !ok {
+				continue // a handler that is an object but not a function does nothing
+			}
+			fn = f
+		default:
+			if f, ok := goja.AssertFunction(l.callback); ok {
+				fn = f
+				break
+			}
+			// A callback object: its handleEvent, looked up now, with the object as this.
+			f, ok := goja.AssertFunction(l.callback.(*goja.Object).Get("handleEvent"))
+			if !ok {
+				panicTypeError(r.vm, "the listener for %q has no handleEvent method", e.typ)
+			}
+			fn, this = f, l.callback
+		}
+		e.inPassiveListener = l.passive
+		ret, err := fn(this, eo)
+		e.inPassiveListener = false
+		if err != nil {
+			panic(err)
+		}
+		// An event handler attribute that returns false cancels the event (HTML).
+		if b, ok := ret.Export().(bool); l.handler && ok && !b {
+			e.cancel()
+		}
+	}
+}

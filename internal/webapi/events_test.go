@@ -1,0 +1,5 @@
+package webapi
+
+import "testing"
+
+func TestAbort(t *testing.T) { runScriptTests(t, "abort.js", nil) }
