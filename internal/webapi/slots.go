@@ -1,6 +1,8 @@
 package webapi
 
 import (
+	"reflect"
+
 	"github.com/dop251/goja"
 )
 
@@ -17,6 +19,8 @@ import (
 // nothing behind it: the value is an opaque object, and it records its owner, so copying
 // it onto another object does not make that object an instance.
 var slotKey = goja.NewSymbol("portico.slot")
+
+var proxyType = reflect.TypeFor[goja.Proxy]()
 
 // slot is the opaque value stored under slotKey. It implements goja.DynamicObject with no
 // properties at all.
@@ -46,7 +50,8 @@ func setSlot(vm *goja.Runtime, o *goja.Object, v any) {
 func slotValue[T any](v goja.Value) (T, bool) {
 	var zero T
 	o, ok := v.(*goja.Object)
-	if !ok {
+	// A Proxy has no internal slots; asking it would run its get trap.
+	if !ok || o.ExportType() == proxyType {
 		return zero, false
 	}
 	so, ok := o.GetSymbol(slotKey).(*goja.Object)

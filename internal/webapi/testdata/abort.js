@@ -1,6 +1,8 @@
 // DOMException (Web IDL) and AbortController / AbortSignal (DOM standard), with the
 // messages workerd uses for the default reasons.
 
+const assertSame = (got, want, msg) => assert(Object.is(got, want), msg || "not the same value");
+
 test("DOMException construction and legacy codes", () => {
   const e = new DOMException("boom", "AbortError");
   assertEquals(e.name, "AbortError");
@@ -30,7 +32,7 @@ test("DOMException is an Error", () => {
   const e = new DOMException("boom", "NotFoundError");
   assert(e instanceof DOMException, "instanceof DOMException");
   assert(e instanceof Error, "instanceof Error");
-  assertEquals(Object.getPrototypeOf(DOMException.prototype), Error.prototype);
+  assertSame(Object.getPrototypeOf(DOMException.prototype), Error.prototype);
   assertEquals(Object.prototype.toString.call(e), "[object DOMException]");
   assertEquals(String(e), "NotFoundError: boom");
   assertEquals(typeof e.stack, "string");
@@ -86,7 +88,7 @@ test("AbortController aborts its signal once", () => {
   const c = new AbortController();
   const s = c.signal;
   assert(s instanceof AbortSignal && s instanceof EventTarget, "signal is an EventTarget");
-  assertEquals(c.signal, s, "same signal each time");
+  assertSame(c.signal, s, "same signal each time");
   assertEquals(s.aborted, false);
   assertEquals(s.reason, undefined);
   s.throwIfAborted();
@@ -100,10 +102,10 @@ test("AbortController aborts its signal once", () => {
   assertEquals(s.reason.message, "The operation was aborted");
   const first = s.reason;
   c.abort("again");
-  assertEquals(s.reason, first, "a second abort changes nothing");
+  assertSame(s.reason, first, "a second abort changes nothing");
   assertEquals(seen.join(), "onabort:abort:true:true,listener:true");
   const thrown = assertThrows(() => s.throwIfAborted(), "AbortError");
-  assertEquals(thrown, first);
+  assertSame(thrown, first);
 });
 
 test("abort reasons", () => {
@@ -118,7 +120,7 @@ test("abort reasons", () => {
   c3.abort(undefined);
   assertEquals(c3.signal.reason.name, "AbortError", "undefined means the default");
   const err = new Error("mine");
-  assertEquals(AbortSignal.abort(err).reason, err);
+  assertSame(AbortSignal.abort(err).reason, err);
   const s = AbortSignal.abort();
   assertEquals(s.aborted, true);
   assertEquals(s.reason.name, "AbortError");
@@ -133,7 +135,7 @@ test("onabort handler attribute", () => {
   s.addEventListener("abort", () => order.push("a"));
   const h = () => order.push("h");
   s.onabort = h;
-  assertEquals(s.onabort, h);
+  assertSame(s.onabort, h);
   s.addEventListener("abort", () => order.push("b"));
   s.onabort = () => order.push("h2");
   s.onabort = 5;
@@ -154,7 +156,7 @@ test("AbortSignal cannot be constructed; receivers are checked", () => {
   assertThrows(() => AbortController.prototype.abort.call(new AbortController().signal), "TypeError");
   assertEquals(Object.prototype.toString.call(new AbortController()), "[object AbortController]");
   assertEquals(Object.prototype.toString.call(AbortSignal.abort()), "[object AbortSignal]");
-  assertEquals(Object.getPrototypeOf(AbortSignal), EventTarget);
+  assertSame(Object.getPrototypeOf(AbortSignal), EventTarget);
   const fake = {};
   const s = AbortSignal.abort();
   for (const sym of Object.getOwnPropertySymbols(s)) Object.defineProperty(fake, sym, {value: s[sym]});
