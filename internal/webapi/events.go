@@ -29,8 +29,9 @@ type eventsRealm struct {
 	guardFn          goja.Callable // runs guarded; see guard
 	guarded          func()
 
-	timers      map[int64]int64 // setTimeout/setInterval id -> Loop timer id
+	timers      map[int64]timerEntry // by setTimeout/setInterval id
 	nextTimerID int64
+	liveTimers  int // len(timers) after the last sweep
 }
 
 // installEvents defines DOMException, Event, CustomEvent, EventTarget, AbortController,
@@ -45,7 +46,7 @@ func installEvents(l Loop) error {
 	r := &eventsRealm{
 		l: l, vm: vm, start: now, errorCtor: errorCtor,
 		origin: float64(now.UnixMicro()) / 1000,
-		timers: map[int64]int64{},
+		timers: map[int64]timerEntry{},
 	}
 	r.guardFn, _ = goja.AssertFunction(vm.ToValue(func(goja.FunctionCall) goja.Value {
 		r.guarded()

@@ -3,6 +3,9 @@ package webapi
 import (
 	"context"
 	"errors"
+	"os"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -175,5 +178,97 @@ func TestNewDOMException(t *testing.T) {
 	}
 	if got, want := v.String(), "true,QuotaExceededError,too much,22,string"; got != want {
 		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+// invocationLoop is a testLoop whose current invocation context can be switched, and
+// which records ClearTimer calls.
+type invocationLoop struct {
+	*testLoop
+	cur     context.Context
+	cleared []int64
+}
+
+func (l *invocationLoop) Context() context.Context { return l.cur }
+func (l *invocationLoop) ClearTimer(id int64) {
+	l.cleared = append(l.cleared, id)
+	l.testLoop.ClearTimer(id)
+}
+
+func TestTimersOfEndedInvocations(t *testing.T) {
+	l := &invocationLoop{testLoop: newTestLoop(context.Background())}
+	if err := Install(l); err != nil {
+		t.Fatal(err)
+	}
+	r := realmOf(l.vm)
+	ended, end := context.WithCancel(context.Background())
+	l.cur = ended
+	const n = 100
+	if _, err := l.vm.RunString(`globalThis.ids = []; for (let i = 0; i < 100; i++) ids.push(setTimeout(() => {}, 60000))`); err != nil {
+		t.Fatal(err)
+	}
+	if len(r.timers) != n {
+		t.Fatalf("%d timers, want %d", len(r.timers), n)
+	}
+	// The invocation ends: the loop cancels its timers without telling the Web APIs.
+	end()
+	for _, e := range r.timers {
+		l.testLoop.ClearTimer(e.loopID)
+	}
+	l.cur = context.Background()
+	if _, err := l.vm.RunString(`clearTimeout(ids[0])`); err != nil {
+		t.Fatal(err)
+	}
+	if len(l.cleared) != 0 {
+		t.Errorf("clearTimeout of an ended invocation's timer called ClearTimer(%v)", l.cleared)
+	}
+	if _, err := l.vm.RunString(`globalThis.live = []; for (let i = 0; i < 100; i++) live.push(setTimeout(() => {}, 1))`); err != nil {
+		t.Fatal(err)
+	}
+	if len(r.timers) != n {
+		t.Errorf("%d timers are kept, want the %d live ones", len(r.timers), n)
+	}
+	if _, err := l.vm.RunString(`live.forEach(clearTimeout)`); err != nil {
+		t.Fatal(err)
+	}
+	if len(l.cleared) != n {
+		t.Errorf("clearTimeout of live timers: %d ClearTimer calls, want %d", len(l.cleared), n)
+	}
+	l.drain(t, time.Second)
+}
+
+// TestGlobalsAreTyped checks that every global the Web APIs define is declared by
+// @cloudflare/workers-types (the list in testdata) or by Portico's own types/portico.d.ts.
+func TestGlobalsAreTyped(t *testing.T) {
+	typed := map[string]bool{}
+	list, err := os.ReadFile(filepath.Join("testdata", "workers-types-globals.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(string(list), "\n") {
+		if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "#") {
+			typed[line] = true
+		}
+	}
+	own, err := os.ReadFile(filepath.Join("..", "..", "types", "portico.d.ts"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	decl := regexp.MustCompile(`(?m)^declare (?:function|const|var|let|class|abstract class|namespace) ([A-Za-z_$][\w$]*)`)
+	for _, m := range decl.FindAllStringSubmatch(string(own), -1) {
+		typed[m[1]] = true
+	}
+	builtins := map[string]bool{}
+	for _, k := range goja.New().GlobalObject().GetOwnPropertyNames() {
+		builtins[k] = true
+	}
+	l := newTestLoop(context.Background())
+	if err := Install(l); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range l.vm.GlobalObject().GetOwnPropertyNames() {
+		if !builtins[k] && !typed[k] {
+			t.Errorf("global %s is neither in @cloudflare/workers-types nor in types/portico.d.ts", k)
+		}
 	}
 }

@@ -1,6 +1,7 @@
 package webapi
 
 import (
+	"context"
 	"math"
 	"time"
 
@@ -32,10 +33,8 @@ func (r *eventsRealm) installTimers() error {
 			return err
 		}
 	}
-	ctor, proto := r.schedulerClass().define(vm)
-	if err := defineGlobal(vm, "Scheduler", ctor); err != nil {
-		return err
-	}
+	// workerd has no global Scheduler class, only the scheduler object.
+	_, proto := r.schedulerClass().define(vm)
 	return defineGlobal(vm, "scheduler", newHostObject(vm, &schedulerObject{}, proto))
 }
 
@@ -79,24 +78,54 @@ func (r *eventsRealm) setTimer(call goja.FunctionCall, repeat bool) goja.Value {
 	r.nextTimerID++
 	id := r.nextTimerID
 	global := vm.GlobalObject()
-	r.timers[id] = r.l.SetTimer(d, repeat, func() {
+	r.sweepTimers()
+	r.timers[id] = timerEntry{ctx: r.l.Context(), loopID: r.l.SetTimer(d, repeat, func() {
 		if !repeat {
 			delete(r.timers, id)
 		}
 		if _, err := fn(global, args...); err != nil {
 			r.report(err)
 		}
-	})
+	})}
 	return vm.ToValue(id)
+}
+
+// timerEntry is a live setTimeout or setInterval timer: the Loop's id for it and the
+// context of the invocation that set it, which the loop cancels with the invocation.
+type timerEntry struct {
+	ctx    context.Context
+	loopID int64
+}
+
+// sweepTimersAt is the number of timers at which setTimer forgets the ones whose
+// invocation has ended (the loop cancelled them without telling).
+const sweepTimersAt = 64
+
+// sweepTimers forgets timers of ended invocations once there are many entries, so an
+// isolate that serves many requests does not keep one entry per cancelled timer.
+func (r *eventsRealm) sweepTimers() {
+	if len(r.timers) < sweepTimersAt || len(r.timers) < 2*r.liveTimers {
+		return
+	}
+	for id, t := range r.timers {
+		if t.ctx.Err() != nil {
+			delete(r.timers, id)
+		}
+	}
+	r.liveTimers = len(r.timers)
 }
 
 // clearTimer is clearTimeout(id) and clearInterval(id): they share one list of timers,
 // as in HTML; an unknown id does nothing.
 func (r *eventsRealm) clearTimer(call goja.FunctionCall) goja.Value {
 	id := toLong(argOrUndefined(call, 0))
-	if lid, ok := r.timers[id]; ok {
+	if t, ok := r.timers[id]; ok {
 		delete(r.timers, id)
-		r.l.ClearTimer(lid)
+		// The loop cancelled the timer of an ended invocation already, and may have
+		// given its id to another timer since.
+		if t.ctx.Err() == nil {
+			r.l.ClearTimer(t.loopID)
+		}
 	}
 	return goja.Undefined()
 }

@@ -101,8 +101,8 @@ test("scheduler.wait", async () => {
   assertThrows(() => scheduler.wait(), "TypeError");
   assertThrows(() => scheduler.wait(1, 5), "TypeError");
   assertThrows(() => scheduler.wait(1, {signal: {}}), "TypeError");
-  assertThrows(() => Scheduler.prototype.wait.call({}, 1), "TypeError");
-  assertThrows(() => new Scheduler(), "TypeError");
+  assertThrows(() => scheduler.wait.call({}, 1), "TypeError");
+  assertEquals(typeof Scheduler, "undefined", "no global class, as in workerd");
 });
 
 test("performance", async () => {
