@@ -26,8 +26,11 @@ type eventsRealm struct {
 	targetCtor       *goja.Object
 	targetProto      *goja.Object
 	signalProto      *goja.Object
+	promiseThen      goja.Callable // Promise.prototype.then as the isolate started
 	guardFn          goja.Callable // runs guarded; see guard
 	guarded          func()
+
+	global eventTarget // globalThis's listeners (addEventListener at the top level)
 
 	timers      map[int64]timerEntry // by setTimeout/setInterval id
 	nextTimerID int64
@@ -35,7 +38,7 @@ type eventsRealm struct {
 }
 
 // installEvents defines DOMException, Event, CustomEvent, EventTarget, AbortController,
-// AbortSignal, the timer functions, scheduler, performance and navigator.
+// AbortSignal, the timer functions, queueMicrotask, scheduler, performance and navigator.
 func installEvents(l Loop) error {
 	vm := l.Runtime()
 	errorCtor, ok := goja.AssertConstructor(vm.Get("Error"))
@@ -63,6 +66,9 @@ func installEvents(l Loop) error {
 	}
 	return nil
 }
+
+// target makes the global object an event target, as workerd's global scope is.
+func (r *eventsRealm) target() *eventTarget { return &r.global }
 
 // realmOf returns the events state of vm's isolate.
 func realmOf(vm *goja.Runtime) *eventsRealm {

@@ -43,11 +43,33 @@ func (r *eventsRealm) eventTargetClass() hostClass {
 	}
 }
 
-// installEventTarget defines EventTarget.
+// installEventTarget defines EventTarget, and addEventListener, removeEventListener and
+// dispatchEvent on the global object, which is an event target in workerd too. Nothing
+// in Portico fires events at it: a worker's handlers are its module's exports.
 func (r *eventsRealm) installEventTarget() error {
-	ctor, proto := r.eventTargetClass().define(r.vm)
+	vm := r.vm
+	ctor, proto := r.eventTargetClass().define(vm)
 	r.targetCtor, r.targetProto = ctor, proto
-	return defineGlobal(r.vm, "EventTarget", ctor)
+	global := vm.GlobalObject()
+	for _, name := range []string{"addEventListener", "removeEventListener", "dispatchEvent"} {
+		method, _ := goja.AssertFunction(proto.Get(name))
+		f := newHostFunc(vm, name, int(proto.Get(name).ToObject(vm).Get("length").ToInteger()),
+			func(call goja.FunctionCall) goja.Value {
+				this := call.This
+				if isNullish(this) {
+					this = global
+				}
+				v, err := method(this, call.Arguments...)
+				if err != nil {
+					panic(err)
+				}
+				return v
+			})
+		if err := defineGlobal(vm, name, f); err != nil {
+			return err
+		}
+	}
+	return defineGlobal(vm, "EventTarget", ctor)
 }
 
 // listenerOptions reads the options argument of addEventListener (full is set) or

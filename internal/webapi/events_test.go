@@ -272,3 +272,19 @@ func TestGlobalsAreTyped(t *testing.T) {
 		}
 	}
 }
+
+func TestQueueMicrotaskExceptionIsReported(t *testing.T) {
+	l := newReportingLoop(t)
+	if _, err := l.vm.RunString(`globalThis.after = false;
+		queueMicrotask(() => { throw new SyntaxError("in a job") });
+		queueMicrotask(() => { after = true })`); err != nil {
+		t.Fatal(err)
+	}
+	l.drain(t, time.Second)
+	if len(l.reported) != 1 || !strings.Contains(l.reported[0].Error(), "SyntaxError: in a job") {
+		t.Errorf("reported %v, want the SyntaxError", l.reported)
+	}
+	if !l.vm.Get("after").ToBoolean() {
+		t.Error("the next microtask did not run")
+	}
+}

@@ -2,6 +2,7 @@ package webapi
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"time"
 
@@ -28,11 +29,17 @@ func (r *eventsRealm) installTimers() error {
 		{"setInterval", 1, func(call goja.FunctionCall) goja.Value { return r.setTimer(call, true) }},
 		{"clearTimeout", 0, r.clearTimer},
 		{"clearInterval", 0, r.clearTimer},
+		{"queueMicrotask", 1, r.queueMicrotask},
 	} {
 		if err := defineGlobal(vm, f.name, newHostFunc(vm, f.name, f.length, f.fn)); err != nil {
 			return err
 		}
 	}
+	then, ok := goja.AssertFunction(vm.Get("Promise").ToObject(vm).Get("prototype").ToObject(vm).Get("then"))
+	if !ok {
+		return fmt.Errorf("install timers: Promise.prototype.then is not a function")
+	}
+	r.promiseThen = then
 	// workerd has no global Scheduler class, only the scheduler object.
 	_, proto := r.schedulerClass().define(vm)
 	return defineGlobal(vm, "scheduler", newHostObject(vm, &schedulerObject{}, proto))
@@ -126,6 +133,30 @@ func (r *eventsRealm) clearTimer(call goja.FunctionCall) goja.Value {
 		if t.ctx.Err() == nil {
 			r.l.ClearTimer(t.loopID)
 		}
+	}
+	return goja.Undefined()
+}
+
+// queueMicrotask is queueMicrotask(callback): callback runs as a promise job, after the
+// current script and before any timer; an exception it throws is reported (HTML), here
+// to the loop's ExceptionReporter.
+func (r *eventsRealm) queueMicrotask(call goja.FunctionCall) goja.Value {
+	vm := r.vm
+	requireArgs(vm, call, 1, "queueMicrotask")
+	fn, ok := goja.AssertFunction(call.Arguments[0])
+	if !ok {
+		panicTypeError(vm, "queueMicrotask: parameter 1 is not of type 'Function'")
+	}
+	p, resolve, _ := vm.NewPromise()
+	_ = resolve(goja.Undefined())
+	job := vm.ToValue(func(goja.FunctionCall) goja.Value {
+		if _, err := fn(goja.Undefined()); err != nil {
+			r.report(err)
+		}
+		return goja.Undefined()
+	})
+	if _, err := r.promiseThen(vm.ToValue(p), job); err != nil {
+		panic(err)
 	}
 	return goja.Undefined()
 }

@@ -374,3 +374,18 @@ test("bad accessors and constructors never crash", () => {
     assertThrows(() => new Ctor(), "TypeError", Ctor.name);
   }
 });
+
+test("the global object is an event target", () => {
+  const seen = [];
+  const f = (e) => seen.push(e.type + ":" + (e.target === globalThis));
+  addEventListener("custom", f);
+  assertEquals(dispatchEvent(new Event("custom")), true);
+  globalThis.dispatchEvent(new Event("custom"));
+  EventTarget.prototype.dispatchEvent.call(globalThis, new Event("custom"));
+  removeEventListener("custom", f);
+  dispatchEvent(new Event("custom"));
+  assertEquals(seen.join(), "custom:true,custom:true,custom:true");
+  assertEquals(addEventListener.length, 2);
+  assertThrows(() => addEventListener("x"), "TypeError");
+  assertThrows(() => dispatchEvent.call({}, new Event("x")), "TypeError");
+});

@@ -128,3 +128,17 @@ test("navigator", () => {
   assertThrows(() => Object.getOwnPropertyDescriptor(Navigator.prototype, "userAgent").get.call({}),
     "TypeError");
 });
+
+test("queueMicrotask", async () => {
+  const seen = [];
+  setTimeout(() => seen.push("timer"), 0);
+  queueMicrotask(() => seen.push("micro1"));
+  Promise.resolve().then(() => seen.push("promise"));
+  queueMicrotask(() => seen.push("micro2"));
+  seen.push("sync");
+  await sleep(5);
+  assertEquals(seen.join(), "sync,micro1,promise,micro2,timer");
+  assertThrows(() => queueMicrotask(), "TypeError");
+  assertThrows(() => queueMicrotask("code"), "TypeError");
+  assertThrows(() => queueMicrotask({}), "TypeError");
+});
