@@ -159,7 +159,8 @@ func (r *eventsRealm) timeoutSignal(d time.Duration) *abortSignal {
 	s := r.newSignal()
 	r.l.SetTimer(d, false, func() {
 		r.guard(func() {
-			s.Abort(newDOMException(r.vm, "TimeoutError", "The operation was aborted due to timeout"))
+			s.Abort(newDOMException(r.vm, "TimeoutError",
+				"The operation was aborted due to timeout"))
 		})
 	})
 	return s

@@ -74,7 +74,9 @@ func (r *eventsRealm) domExceptionClass() hostClass {
 			return r.makeDOMException(call.NewTarget, name, msg)
 		},
 		members: []hostMember{
-			{name: "name", get: func(call goja.FunctionCall) goja.Value { return slotOf(call).name }},
+			{name: "name", get: func(call goja.FunctionCall) goja.Value {
+				return slotOf(call).name
+			}},
 			{name: "message", get: func(call goja.FunctionCall) goja.Value {
 				return slotOf(call).message
 			}},

@@ -37,7 +37,9 @@ func BenchmarkEvents(b *testing.B) {
 			const t = new EventTarget(); const f = () => {};
 			return () => { t.addEventListener("x", f); t.removeEventListener("x", f); };
 		})()`},
-		{"abortController", `() => { const c = new AbortController(); c.abort(); return c.signal.aborted; }`},
+		{"abortController", `() => {
+			const c = new AbortController(); c.abort(); return c.signal.aborted;
+		}`},
 		{"newDOMException", `() => new DOMException("m", "AbortError").code`},
 		{"anySignal", `() => AbortSignal.any([new AbortController().signal,
 			new AbortController().signal]).aborted`},

@@ -6,6 +6,98 @@ import (
 	"github.com/dop251/goja"
 )
 
+// listener is one entry of an event target's listener list.
+type listener struct {
+	callback goja.Value // a function or an object with handleEvent; nil for a handler
+	capture  bool
+	once     bool
+	passive  bool
+	removed  bool
+	detach   func() // stops watching the signal option, if any
+	// handler marks the entry of an event handler attribute (onabort): it calls the
+	// target's current handler for the type.
+	handler bool
+}
+
+// eventTarget is the Go side of an EventTarget: its listeners by type, in the order
+// they were added, and its event handler attributes.
+type eventTarget struct {
+	listeners map[string][]*listener
+	handlers  map[string]goja.Value
+}
+
+// targetHolder is the Go state of any EventTarget, including subclasses built in Go
+// (AbortSignal).
+type targetHolder interface{ target() *eventTarget }
+
+func (t *eventTarget) target() *eventTarget { return t }
+
+// find returns the listener that add/remove identify by (type, callback, capture).
+func (t *eventTarget) find(typ string, cb goja.Value, capture bool) *listener {
+	for _, l := range t.listeners[typ] {
+		if !l.handler && l.capture == capture && l.callback.SameAs(cb) {
+			return l
+		}
+	}
+	return nil
+}
+
+// remove takes l out of the list of typ.
+func (t *eventTarget) remove(typ string, l *listener) {
+	if l.removed {
+		return
+	}
+	l.removed = true
+	if l.detach != nil {
+		l.detach()
+	}
+	t.listeners[typ] = slices.DeleteFunc(t.listeners[typ], func(x *listener) bool { return x == l })
+	if len(t.listeners[typ]) == 0 {
+		delete(t.listeners, typ)
+	}
+}
+
+// add appends l to the list of typ.
+func (t *eventTarget) add(typ string, l *listener) {
+	if t.listeners == nil {
+		t.listeners = map[string][]*listener{}
+	}
+	t.listeners[typ] = append(t.listeners[typ], l)
+}
+
+// setHandler sets the event handler attribute on<typ>. A handler that is not an object
+// is null; the handler's listener entry is added where the first non-null value was set
+// and removed when it is set back to null, as HTML specifies.
+func (t *eventTarget) setHandler(typ string, v goja.Value) {
+	if _, ok := v.(*goja.Object); !ok {
+		if _, had := t.handlers[typ]; had {
+			delete(t.handlers, typ)
+			for _, l := range t.listeners[typ] {
+				if l.handler {
+					t.remove(typ, l)
+					break
+				}
+			}
+		}
+		return
+	}
+	if t.handlers == nil {
+		t.handlers = map[string]goja.Value{}
+	}
+	if _, had := t.handlers[typ]; !had {
+		t.add(typ, &listener{handler: true})
+	}
+	t.handlers[typ] = v
+}
+
+// handler returns the event handler attribute on<typ>, or null.
+func (t *eventTarget) handler(typ string) goja.Value {
+	if v, ok := t.handlers[typ]; ok {
+		return v
+	}
+	return goja.Null()
+}
+
 // eventTargetClass is EventTarget. Scripts subclass it (class Bus extends EventTarget).
 //
 // Listeners follow the DOM standard: a listener is identified by (type, callback,
@@ -30,10 +122,12 @@ func (r *eventsRealm) eventTargetClass() hostClass {
 				requireArgs(vm, call, 1, "EventTarget.dispatchEvent")
 				e, ok := slotValue[*event](call.Arguments[0])
 				if !ok {
-					panicTypeError(vm, "EventTarget.dispatchEvent: parameter 1 is not of type 'Event'")
+					panicTypeError(vm,
+						"EventTarget.dispatchEvent: parameter 1 is not of type 'Event'")
 				}
 				if e.dispatching || !e.initialized {
-					throwDOMException(vm, "InvalidStateError", "The event is already being dispatched.")
+					throwDOMException(vm, "InvalidStateError",
+						"The event is already being dispatched.")
 				}
 				e.trusted = false
 				return vm.ToValue(r.dispatch(call.This.(*goja.Object), t,

@@ -25,8 +25,8 @@ func (r *eventsRealm) installTimers() error {
 		length int
 		fn     func(goja.FunctionCall) goja.Value
 	}{
-		{"setTimeout", 1, func(call goja.FunctionCall) goja.Value { return r.setTimer(call, false) }},
-		{"setInterval", 1, func(call goja.FunctionCall) goja.Value { return r.setTimer(call, true) }},
+		{"setTimeout", 1, func(c goja.FunctionCall) goja.Value { return r.setTimer(c, false) }},
+		{"setInterval", 1, func(c goja.FunctionCall) goja.Value { return r.setTimer(c, true) }},
 		{"clearTimeout", 0, r.clearTimer},
 		{"clearInterval", 0, r.clearTimer},
 		{"queueMicrotask", 1, r.queueMicrotask},
@@ -35,7 +35,8 @@ func (r *eventsRealm) installTimers() error {
 			return err
 		}
 	}
-	then, ok := goja.AssertFunction(vm.Get("Promise").ToObject(vm).Get("prototype").ToObject(vm).Get("then"))
+	promiseProto := vm.Get("Promise").ToObject(vm).Get("prototype").ToObject(vm)
+	then, ok := goja.AssertFunction(promiseProto.Get("then"))
 	if !ok {
 		return fmt.Errorf("install timers: Promise.prototype.then is not a function")
 	}
