@@ -4,8 +4,9 @@
 //   // tsconfig.json
 //   { "compilerOptions": { "types": ["@cloudflare/workers-types", "./types/portico"] } }
 //
-// Portico defines no global beyond those that @cloudflare/workers-types declares (a test
-// in internal/webapi keeps that true). Behaviour that differs without a type of its own:
+// Portico's Web APIs define no global beyond those that @cloudflare/workers-types
+// declares (a test in internal/webapi keeps that true). Behaviour that differs without a
+// type of its own:
 // - performance.now() counts milliseconds since the isolate started and runs during
 //   execution (Cloudflare's deployed runtime freezes it between I/O events);
 //   performance.timeOrigin is that start as Unix time in milliseconds (workerd: 0).

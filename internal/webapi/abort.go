@@ -21,8 +21,8 @@ type abortSignal struct {
 	aborted bool
 	reason  goja.Value
 
-	// algorithms are the Go hooks (OnAbort) run when the signal aborts; a removed hook
-	// is nil until the slice is compacted.
+	// algorithms are the Go hooks (OnAbort) run when the signal aborts. Removing one
+	// drops it and sets it to nil, so an abort already running skips it.
 	algorithms []*func()
 
 	// A dependent signal (AbortSignal.any) follows its sources; a source knows its

@@ -74,10 +74,13 @@ func realmOf(vm *goja.Runtime) *eventsRealm {
 	return slotThis[*eventsRealm](vm, vm.GlobalObject(), "global object with Web APIs")
 }
 
-// now is performance.now(): milliseconds since the isolate's time origin. Portico's
-// clock runs during execution, as workerd's does in local development; Cloudflare's
-// production runtime stops it between I/O events (a Spectre mitigation), so there code
-// that measures pure computation reads 0.
+// now is performance.now(): milliseconds since the isolate's time origin, as High
+// Resolution Time specifies, with microsecond resolution. The clock runs during
+// execution, as it does under workerd in local development; Cloudflare's deployed
+// runtime stops it between I/O events (a Spectre mitigation), so there code that
+// measures pure computation reads 0. workerd also reports a timeOrigin of 0, making
+// now() equal Date.now(); Portico's timeOrigin is the isolate's start as Unix time, so
+// timeOrigin + now() is the time of day on both.
 func (r *eventsRealm) now() float64 {
 	return float64(time.Since(r.start).Microseconds()) / 1000
 }
