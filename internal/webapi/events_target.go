@@ -102,10 +102,12 @@ func (t *eventTarget) handler(typ string) goja.Value {
 //
 // Listeners follow the DOM standard: a listener is identified by (type, callback,
 // capture); once, passive and signal are honoured; a callback is a function or an object
-// whose handleEvent is looked up at each call. Two differences from the DOM, both as in
+// whose handleEvent is looked up at each call. One difference from the DOM, as in
 // workerd: an exception thrown by a listener stops the dispatch and propagates out of
-// dispatchEvent (the DOM reports it and goes on), and capture: true, which workerd
-// rejects, is accepted (with no tree, capture listeners run first, at the target).
+// dispatchEvent (the DOM reports it and goes on). Differences from workerd: capture and
+// passive, which workerd rejects when true, are accepted (with no tree, capture
+// listeners run first, at the target), and on<type> handler attributes take the place
+// in the list where they were set, as in HTML (workerd runs them first).
 func (r *eventsRealm) eventTargetClass() hostClass {
 	vm := r.vm
 	return hostClass{
