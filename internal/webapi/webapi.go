@@ -54,9 +54,9 @@ type Loop interface {
 // ExceptionReporter is implemented by a Loop that records the exceptions no script can
 // catch: one thrown by a timer or queueMicrotask callback, or by a listener of an event
 // that the platform fires from the loop (an AbortSignal.timeout signal's abort); a
-// rejected promise is not one of them. ReportException runs on
-// the loop's goroutine; err is the *goja.Exception, or the *goja.InterruptedError when
-// the isolate was interrupted (the CPU limit). A Loop without it drops such exceptions.
+// rejected promise is not one of them. ReportException runs on the loop's goroutine;
+// err is the *goja.Exception, or the *goja.InterruptedError when the isolate was
+// interrupted (the CPU limit). A Loop without it drops such exceptions.
 type ExceptionReporter interface {
 	ReportException(err error)
 }
