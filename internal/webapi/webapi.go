@@ -51,6 +51,16 @@ type Loop interface {
 	Hold() (post func(fn func()) bool, release func())
 }
 
+// ExceptionReporter is implemented by a Loop that records the exceptions no script can
+// catch: one thrown by a timer or queueMicrotask callback, or by a listener of an event
+// that the platform fires from the loop (an AbortSignal.timeout signal's abort); a
+// rejected promise is not one of them. ReportException runs on the loop's goroutine;
+// err is the *goja.Exception, or the *goja.InterruptedError when the isolate was
+// interrupted (the CPU limit). A Loop without it drops such exceptions.
+type ExceptionReporter interface {
+	ReportException(err error)
+}
+
 // Fetcher is anything a request can be sent to from JavaScript: a pipeline stage, a
 // worker, the assets, the network. Fetch runs off the isolate's goroutine (through
 // Loop.Go) and must honour ctx.
@@ -73,4 +83,4 @@ func Install(l Loop) error {
 }
 
 // installers define the globals, one group per file of this package.
-var installers = []func(Loop) error{installURL, installEncoding, installCrypto}
+var installers = []func(Loop) error{installURL, installEncoding, installCrypto, installEvents}
