@@ -98,16 +98,32 @@ func ResponseOf(l Loop, v goja.Value) (*http.Response, error) {
 	if text == "" {
 		text = http.StatusText(rs.status)
 	}
+	h := rs.headers.forGo()
+	if rs.body != nil {
+		fixContentLength(h, n)
+	}
 	return &http.Response{
 		Status:        strconv.Itoa(rs.status) + " " + text,
 		StatusCode:    rs.status,
 		Proto:         "HTTP/1.1",
 		ProtoMajor:    1,
 		ProtoMinor:    1,
-		Header:        rs.headers.forGo(),
+		Header:        h,
 		Body:          rc,
 		ContentLength: n,
 	}, nil
+}
+
+// fixContentLength makes a Content-Length header agree with a body of known length n
+// (-1: unknown, the header is left alone). Scripts copy headers from one message to
+// another (new Response(text, upstream)), so the header may describe another body.
+func fixContentLength(h http.Header, n int64) {
+	if n < 0 {
+		return
+	}
+	if v, ok := h["Content-Length"]; ok && (len(v) != 1 || v[0] != strconv.FormatInt(n, 10)) {
+		h["Content-Length"] = []string{strconv.FormatInt(n, 10)}
+	}
 }
 
 // statusTextOf returns the reason phrase of a Go response: what follows the code in
@@ -156,7 +172,10 @@ func (r *fetchRealm) goRequest(ctx context.Context, rq *request) (*http.Request,
 	}
 	if rq.body == nil {
 		out.Body, out.ContentLength = nil, 0
-	} else if inMemory {
+	} else {
+		fixContentLength(out.Header, n)
+	}
+	if inMemory {
 		out.GetBody = func() (io.ReadCloser, error) {
 			return io.NopCloser(bytes.NewReader(data)), nil
 		}

@@ -338,3 +338,21 @@ func TestSameOriginFetchGoesToTheFetcher(t *testing.T) {
 		t.Errorf("origin saw %v", seen)
 	}
 }
+
+func TestResponseOfFixesAStaleContentLength(t *testing.T) {
+	l := newFetchLoop(t, context.Background())
+	for _, tt := range []struct{ src, want string }{
+		{`() => new Response("longer body", {headers: {"Content-Length": "3"}})`, "11"},
+		{`() => new Response("abc", {headers: {"Content-Length": "3"}})`, "3"},
+		{`() => new Response(null, {status: 200, headers: {"Content-Length": "99"}})`, "99"},
+		{`() => new Response("x")`, ""},
+	} {
+		resp, err := ResponseOf(l, await(t, l, tt.src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := resp.Header.Get("Content-Length"); got != tt.want {
+			t.Errorf("%s: Content-Length %q, want %q", tt.src, got, tt.want)
+		}
+	}
+}
