@@ -33,19 +33,13 @@ func NewRequest(l Loop, r *http.Request) (*goja.Object, error) {
 	if r == nil || r.URL == nil {
 		return nil, errors.New("webapi: NewRequest: the request has no URL")
 	}
-	rq := &request{
-		method:  normalizeMethod(r.Method),
-		url:     absoluteURL(r),
-		rawURL:  true,
-		headers: adoptHeaders(r.Header, guardImmutable),
-		goReq:   r,
-		// The defaults of a request that came from the network.
-		redirect: "follow", mode: "navigate", credentials: "include", cache: "default",
-		referrer: "about:client", priority: "auto",
+	rq := newRequestDefaults()
+	if r.Method != "" {
+		rq.method = normalizeMethod(r.Method)
 	}
-	if rq.method == "" {
-		rq.method = http.MethodGet
-	}
+	rq.url, rq.rawURL = absoluteURL(r), true
+	rq.headers = adoptHeaders(r.Header, guardImmutable)
+	rq.goReq = r
 	if rq.method != http.MethodGet && rq.method != http.MethodHead {
 		rq.body = goBody(r.Body, r.ContentLength)
 	}
@@ -140,13 +134,15 @@ func statusTextOf(resp *http.Response) string {
 // and marks its body used. A request that came from Go keeps that request's connection
 // details; its URL is reused while no script changed it.
 func (r *fetchRealm) goRequest(ctx context.Context, rq *request) (*http.Request, error) {
+	// rq.url is serialised by the URL parser, or (rawURL) made from a Go URL by
+	// NewRequest; either way net/url reads it. An absolute Go URL is reused.
 	var u *url.URL
 	if rq.rawURL && rq.goReq != nil && rq.goReq.URL.IsAbs() {
 		c := *rq.goReq.URL
 		u = &c
 	} else {
 		var err error
-		if u, err = url.Parse(rq.requestURL()); err != nil {
+		if u, err = url.Parse(rq.url); err != nil {
 			return nil, fmt.Errorf("parse %s: %w", rq.url, err)
 		}
 	}

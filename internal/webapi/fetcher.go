@@ -145,11 +145,11 @@ func (r *fetchRealm) send(rq *request, f Fetcher, g headerGuard, resolve, reject
 					unwrapURLError(err))))
 				return
 			}
+			if resp.Request == nil {
+				resp.Request = gr
+			}
 			rs := newGoResponse(resp, g)
 			rs.redirected = redirected
-			if rs.url == "" {
-				rs.url = stripFragment(rq.requestURL())
-			}
 			if rs.body != nil {
 				rs.body.flight = fl
 			}
