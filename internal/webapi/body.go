@@ -55,7 +55,7 @@ func (b *body) unusable() bool {
 	if b == nil {
 		return false
 	}
-	return b.used || (b.stream != nil && streamUnusable(b.stream))
+	return b.used || (b.stream != nil && bodyStreamUnusable(b.stream))
 }
 
 // errBodyUsed is the TypeError text for a body that was already read.
@@ -71,7 +71,7 @@ func (r *fetchRealm) cloneBody(b *body) *body {
 	}
 	switch {
 	case b.stream != nil:
-		b1, b2 := teeStream(r.l, b.stream)
+		b1, b2 := teeBodyStream(r.l, b.stream)
 		b.stream = b1
 		return &body{stream: b2, length: b.length}
 	case b.rc != nil:
@@ -91,8 +91,8 @@ func (r *fetchRealm) extractBody(v goja.Value, what string) (*body, string) {
 		return nil, ""
 	}
 	if o, ok := v.(*goja.Object); ok {
-		if isStream(o) {
-			if streamUnusable(o) {
+		if isBodyStream(o) {
+			if bodyStreamUnusable(o) {
 				panicTypeError(r.vm, "%s: the ReadableStream is locked or disturbed", what)
 			}
 			return &body{stream: o, length: -1}, ""
@@ -147,7 +147,7 @@ func (r *fetchRealm) bodyMembers(class string, owner func(this goja.Value) bodyO
 		}},
 		{name: "bodyUsed", get: func(call goja.FunctionCall) goja.Value {
 			b := owner(call.This).bodyOf()
-			return vm.ToValue(b != nil && (b.used || (b.stream != nil && streamDisturbed(b.stream))))
+			return vm.ToValue(b != nil && (b.used || (b.stream != nil && bodyStreamDisturbed(b.stream))))
 		}},
 		read("arrayBuffer", func(_ bodyOwner, data []byte) goja.Value {
 			return r.buf.newArrayBuffer(data)
@@ -223,7 +223,7 @@ func (r *fetchRealm) consume(b *body, what string, convert func([]byte) goja.Val
 	switch {
 	case b.stream != nil:
 		var err error
-		if rc, err = streamReader(r.l, b.stream); err != nil {
+		if rc, err = bodyStreamReader(r.l, b.stream); err != nil {
 			settle(nil, err)
 			return
 		}
@@ -273,10 +273,10 @@ func (r *fetchRealm) goReader(b *body) (io.ReadCloser, int64, error) {
 	b.used = true
 	switch {
 	case b.stream != nil:
-		if fl := streamFlight(r, b.stream); fl != nil {
+		if fl := bodyStreamFlight(r, b.stream); fl != nil {
 			fl.handOff()
 		}
-		rc, err := streamReader(r.l, b.stream)
+		rc, err := bodyStreamReader(r.l, b.stream)
 		return rc, -1, err
 	case b.rc != nil:
 		rc := b.rc
