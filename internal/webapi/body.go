@@ -58,6 +58,11 @@ func (b *body) unusable() bool {
 	return b.used || (b.stream != nil && bodyStreamUnusable(b.stream))
 }
 
+// disturbed reports whether b was read from (bodyUsed).
+func (b *body) disturbed() bool {
+	return b != nil && (b.used || (b.stream != nil && bodyStreamDisturbed(b.stream)))
+}
+
 // errBodyUsed is the TypeError text for a body that was already read.
 const errBodyUsed = "Body has already been used. It can only be used once. Use tee() first " +
 	"if you need to read it twice."
@@ -146,8 +151,7 @@ func (r *fetchRealm) bodyMembers(class string, owner func(this goja.Value) bodyO
 			return r.bodyStream(owner(call.This).bodyOf())
 		}},
 		{name: "bodyUsed", get: func(call goja.FunctionCall) goja.Value {
-			b := owner(call.This).bodyOf()
-			return vm.ToValue(b != nil && (b.used || (b.stream != nil && bodyStreamDisturbed(b.stream))))
+			return vm.ToValue(owner(call.This).bodyOf().disturbed())
 		}},
 		read("arrayBuffer", func(_ bodyOwner, data []byte) goja.Value {
 			return r.buf.newArrayBuffer(data)

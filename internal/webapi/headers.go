@@ -9,7 +9,8 @@ import (
 	"github.com/dop251/goja"
 )
 
-// headerGuard is the guard of a Headers object (https://fetch.spec.whatwg.org/#concept-headers-guard).
+// headerGuard is the guard of a Headers object
+// (https://fetch.spec.whatwg.org/#concept-headers-guard).
 type headerGuard uint8
 
 const (
@@ -117,8 +118,8 @@ func (hs *headers) del(key string) {
 	}
 }
 
-// pairs returns the sorted and combined list (https://fetch.spec.whatwg.org/#concept-header-list-sort-and-combine):
-// names in lower case, sorted; values of one name joined by ", ", except Set-Cookie,
+// pairs returns the sorted and combined list of the header list
+// (https://fetch.spec.whatwg.org/#concept-header-list-sort-and-combine): names in lower case, sorted; values of one name joined by ", ", except Set-Cookie,
 // whose values stay separate entries.
 func (hs *headers) pairs() []headerPair {
 	if hs.sorted != nil {
@@ -354,7 +355,8 @@ func (r *fetchRealm) headersClass() hostClass {
 				requireArgs(vm, call, 1, "Headers.getAll")
 				key := headerName(vm, call.Arguments[0], "Headers.getAll")
 				if key != "Set-Cookie" {
-					panicTypeError(vm, "Headers.getAll() can only be used with the header name \"Set-Cookie\".")
+					panicTypeError(vm, "Headers.getAll() can only be used with the header "+
+						"name \"Set-Cookie\".")
 				}
 				return r.valuesArray(hs.h[key])
 			}},
