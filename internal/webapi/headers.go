@@ -119,8 +119,9 @@ func (hs *headers) del(key string) {
 }
 
 // pairs returns the sorted and combined list of the header list
-// (https://fetch.spec.whatwg.org/#concept-header-list-sort-and-combine): names in lower case, sorted; values of one name joined by ", ", except Set-Cookie,
-// whose values stay separate entries.
+// (https://fetch.spec.whatwg.org/#concept-header-list-sort-and-combine): names in lower
+// case, sorted; values of one name joined by ", ", except Set-Cookie, whose values stay
+// separate entries.
 func (hs *headers) pairs() []headerPair {
 	if hs.sorted != nil {
 		return hs.sorted
