@@ -356,3 +356,87 @@ func TestResponseOfFixesAStaleContentLength(t *testing.T) {
 		}
 	}
 }
+
+func TestFetcherErrorsAndAbort(t *testing.T) {
+	failing := fetcherFunc(func(ctx context.Context, r *http.Request) (*http.Response, error) {
+		return nil, io.ErrUnexpectedEOF
+	})
+	empty := fetcherFunc(func(ctx context.Context, r *http.Request) (*http.Response, error) {
+		return nil, nil
+	})
+	canceled := make(chan error, 1)
+	waiting := fetcherFunc(func(ctx context.Context, r *http.Request) (*http.Response, error) {
+		<-ctx.Done()
+		canceled <- ctx.Err()
+		return nil, ctx.Err()
+	})
+	l := newFetchLoop(t, context.Background())
+	env := l.vm.NewObject()
+	_ = env.Set("FAIL", NewFetcher(l, failing))
+	_ = env.Set("EMPTY", NewFetcher(l, empty))
+	_ = env.Set("WAIT", NewFetcher(l, waiting))
+	got := await(t, l, `async (env) => {
+		const out = [];
+		for (const f of [env.FAIL, env.EMPTY]) {
+			try { await f.fetch("https://x.test/"); out.push("resolved"); }
+			catch (e) { out.push(e.name + ":" + e.message); }
+		}
+		const ac = new AbortController();
+		const p = env.WAIT.fetch("https://x.test/", {signal: ac.signal});
+		ac.abort(new Error("stop"));
+		try { await p; out.push("resolved"); } catch (e) { out.push(e.message); }
+		return out.join("|");
+	}`, env)
+	want := "TypeError:fetch https://x.test/: unexpected EOF|" +
+		"TypeError:fetch https://x.test/: the fetcher returned no response|stop"
+	if got.String() != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+	select {
+	case err := <-canceled:
+		if err != context.Canceled {
+			t.Errorf("the Fetcher's context ended with %v", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Error("an abort did not cancel the Fetcher's context")
+	}
+}
+
+func TestDroppedFetcherBodyIsClosedWhenTheInvocationEnds(t *testing.T) {
+	bodies := make(chan *trackedBody, 2)
+	f := fetcherFunc(func(ctx context.Context, r *http.Request) (*http.Response, error) {
+		b := &trackedBody{Reader: strings.NewReader("unread")}
+		bodies <- b
+		return &http.Response{StatusCode: 200, Header: http.Header{}, Body: b}, nil
+	})
+	ctx, end := context.WithCancel(context.Background())
+	l := newFetchLoop(t, ctx)
+	env := l.vm.NewObject()
+	_ = env.Set("F", NewFetcher(l, f))
+	kept := await(t, l, `async (env) => { await env.F.fetch("https://x.test/dropped");
+		return env.F.fetch("https://x.test/returned"); }`, env)
+	dropped, returned := <-bodies, <-bodies
+	resp, err := ResponseOf(l, kept)
+	if err != nil {
+		t.Fatal(err)
+	}
+	end()
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		dropped.mu.Lock()
+		closed := dropped.closed
+		dropped.mu.Unlock()
+		if closed {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the dropped body is still open after the invocation ended")
+		}
+		time.Sleep(time.Millisecond)
+	}
+	returned.mu.Lock()
+	defer returned.mu.Unlock()
+	if returned.closed || resp.Body != io.ReadCloser(returned) {
+		t.Error("the returned body was closed or replaced")
+	}
+}
