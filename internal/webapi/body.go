@@ -132,7 +132,11 @@ type bodyOwner interface {
 // receiver's Go state (and throws TypeError for a wrong receiver).
 func (r *fetchRealm) bodyMembers(class string, owner func(this goja.Value) bodyOwner) []hostMember {
 	vm := r.vm
-	read := func(name string, convert func(o bodyOwner, data []byte) goja.Value) hostMember {
+	// convert gets the body's bytes; owned is false when they are shared (an in-memory
+	// body, whose bytes clones and Blobs may hold too) and must be copied before they
+	// are handed out writable.
+	type converter = func(o bodyOwner, data []byte, owned bool) goja.Value
+	read := func(name string, convert converter) hostMember {
 		return hostMember{name: name, fn: func(call goja.FunctionCall) goja.Value {
 			p, resolve, reject := vm.NewPromise()
 			var o bodyOwner
@@ -140,8 +144,8 @@ func (r *fetchRealm) bodyMembers(class string, owner func(this goja.Value) bodyO
 				_ = reject(ex.Value())
 				return vm.ToValue(p)
 			}
-			r.consume(o.bodyOf(), class+"."+name, func(data []byte) goja.Value {
-				return convert(o, data)
+			r.consume(o.bodyOf(), class+"."+name, func(data []byte, owned bool) goja.Value {
+				return convert(o, data, owned)
 			}, resolve, reject)
 			return vm.ToValue(p)
 		}}
@@ -153,29 +157,37 @@ func (r *fetchRealm) bodyMembers(class string, owner func(this goja.Value) bodyO
 		{name: "bodyUsed", get: func(call goja.FunctionCall) goja.Value {
 			return vm.ToValue(owner(call.This).bodyOf().disturbed())
 		}},
-		read("arrayBuffer", func(_ bodyOwner, data []byte) goja.Value {
-			return r.buf.newArrayBuffer(data)
+		read("arrayBuffer", func(_ bodyOwner, data []byte, owned bool) goja.Value {
+			return r.buf.newArrayBuffer(ownBytes(data, owned))
 		}),
-		read("bytes", func(_ bodyOwner, data []byte) goja.Value {
-			return r.buf.newUint8Array(data)
+		read("bytes", func(_ bodyOwner, data []byte, owned bool) goja.Value {
+			return r.buf.newUint8Array(ownBytes(data, owned))
 		}),
-		read("text", func(_ bodyOwner, data []byte) goja.Value {
+		read("text", func(_ bodyOwner, data []byte, _ bool) goja.Value {
 			return vm.ToValue(utf8DecodeBOM(data))
 		}),
-		read("json", func(_ bodyOwner, data []byte) goja.Value {
+		read("json", func(_ bodyOwner, data []byte, _ bool) goja.Value {
 			v, err := r.jsonParse(goja.Undefined(), vm.ToValue(utf8DecodeBOM(data)))
 			if err != nil {
 				panic(err)
 			}
 			return v
 		}),
-		read("blob", func(o bodyOwner, data []byte) goja.Value {
+		read("blob", func(o bodyOwner, data []byte, _ bool) goja.Value {
 			return r.newBlob(data, blobType(o.contentType()))
 		}),
-		read("formData", func(o bodyOwner, data []byte) goja.Value {
+		read("formData", func(o bodyOwner, data []byte, _ bool) goja.Value {
 			return r.parseFormData(o.contentType(), data, class+".formData")
 		}),
 	}
+}
+
+// ownBytes returns b, or a copy of it when it is shared.
+func ownBytes(b []byte, owned bool) []byte {
+	if owned {
+		return b
+	}
+	return bytes.Clone(b)
 }
 
 // utf8DecodeBOM is the Encoding standard's "UTF-8 decode": a leading BOM is dropped,
@@ -196,19 +208,19 @@ func blobType(ct string) string {
 }
 
 // consume reads b whole ("consume body") and settles with convert of its bytes: inline
-// when they are in memory, through Loop.Go when they come from a Go stream. convert
-// runs on the loop and may throw, which rejects. The bytes handed to convert are a copy
-// the callee owns.
-func (r *fetchRealm) consume(b *body, what string, convert func([]byte) goja.Value,
+// when they are in memory (shared: owned is false), through Loop.Go when they come from
+// a Go stream (owned). convert runs on the loop and may throw, which rejects.
+func (r *fetchRealm) consume(b *body, what string, convert func(data []byte, owned bool) goja.Value,
 	resolve, reject func(any) error) {
 	vm := r.vm
+	owned := true
 	settle := func(data []byte, err error) {
 		if err != nil {
 			_ = reject(vm.NewTypeError(fmt.Sprintf("%s: %v", what, err)))
 			return
 		}
 		var v goja.Value
-		if ex := vm.Try(func() { v = convert(data) }); ex != nil {
+		if ex := vm.Try(func() { v = convert(data, owned) }); ex != nil {
 			_ = reject(ex.Value())
 			return
 		}
@@ -232,7 +244,8 @@ func (r *fetchRealm) consume(b *body, what string, convert func([]byte) goja.Val
 			return
 		}
 	case rc == nil:
-		settle(bytes.Clone(b.data), nil)
+		owned = false
+		settle(b.data, nil)
 		return
 	}
 	b.rc = nil
