@@ -81,8 +81,14 @@ func (r *fetchRealm) cloneBody(b *body) *body {
 		return &body{stream: b2, length: b.length}
 	case b.rc != nil:
 		t := newTee(b.rc)
-		b.rc = t.branch(0)
-		return &body{rc: t.branch(1), length: b.length, flight: b.flight}
+		b1, b2 := t.branch(0), t.branch(1)
+		if fl := b.flight; fl != nil {
+			fl.untrack(b.rc)
+			fl.track(b1)
+			fl.track(b2)
+		}
+		b.rc = b1
+		return &body{rc: b2, length: b.length, flight: b.flight}
 	}
 	return &body{data: b.data, length: b.length}
 }
@@ -290,16 +296,16 @@ func (r *fetchRealm) goReader(b *body) (io.ReadCloser, int64, error) {
 	b.used = true
 	switch {
 	case b.stream != nil:
-		if fl := bodyStreamFlight(r, b.stream); fl != nil {
-			fl.handOff()
-		}
 		rc, err := bodyStreamReader(r.l, b.stream)
+		if fl := bodyStreamFlight(r, b.stream); fl != nil && err == nil {
+			fl.handOff(rc)
+		}
 		return rc, -1, err
 	case b.rc != nil:
 		rc := b.rc
 		b.rc = nil
 		if b.flight != nil {
-			b.flight.handOff()
+			b.flight.handOff(rc)
 		}
 		return rc, b.length, nil
 	}

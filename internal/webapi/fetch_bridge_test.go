@@ -440,3 +440,47 @@ func TestDroppedFetcherBodyIsClosedWhenTheInvocationEnds(t *testing.T) {
 		t.Error("the returned body was closed or replaced")
 	}
 }
+
+func TestClonedFetcherBodyHandedOffOnce(t *testing.T) {
+	src := &trackedBody{Reader: strings.NewReader("shared body")}
+	f := fetcherFunc(func(ctx context.Context, r *http.Request) (*http.Response, error) {
+		return &http.Response{StatusCode: 200, Header: http.Header{}, Body: src}, nil
+	})
+	ctx, end := context.WithCancel(context.Background())
+	l := newFetchLoop(t, ctx)
+	env := l.vm.NewObject()
+	_ = env.Set("F", NewFetcher(l, f))
+	v := await(t, l, `async (env) => {
+		const res = await env.F.fetch("https://x.test/");
+		globalThis.dropped = res.clone();
+		return res;
+	}`, env)
+	resp, err := ResponseOf(l, v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	end()
+	time.Sleep(10 * time.Millisecond) // let the invocation's end (its own goroutine) run
+	b, err := io.ReadAll(resp.Body)
+	if err != nil || string(b) != "shared body" {
+		t.Fatalf("the returned branch read %q, %v", b, err)
+	}
+	src.mu.Lock()
+	closedBefore := src.closed
+	src.mu.Unlock()
+	if closedBefore {
+		t.Fatal("the source closed while the returned branch was open")
+	}
+	resp.Body.Close()
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(time.Millisecond) {
+		src.mu.Lock()
+		closed := src.closed
+		src.mu.Unlock()
+		if closed {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the source stayed open after both branches were done")
+		}
+	}
+}
