@@ -484,3 +484,25 @@ func TestClonedFetcherBodyHandedOffOnce(t *testing.T) {
 		}
 	}
 }
+
+func TestAppendDoesNotWriteSharedHeaderValues(t *testing.T) {
+	shared := make([]string, 1, 4)
+	shared[0] = "text/html"
+	f := fetcherFunc(func(ctx context.Context, r *http.Request) (*http.Response, error) {
+		return &http.Response{StatusCode: 200, Header: http.Header{"Vary": shared[:1]},
+			Body: http.NoBody}, nil
+	})
+	l := newFetchLoop(t, context.Background())
+	env := l.vm.NewObject()
+	_ = env.Set("F", NewFetcher(l, f))
+	await(t, l, `async (env) => {
+		const a = await env.F.fetch("https://x.test/");
+		a.headers.append("Vary", "Accept");
+		const b = await env.F.fetch("https://x.test/");
+		b.headers.append("Vary", "Cookie");
+		if (a.headers.get("vary") !== "text/html, Accept") throw new Error(a.headers.get("vary"));
+	}`, env)
+	if got := shared[:2][1]; got != "" {
+		t.Errorf("append wrote %q into the Fetcher's slice", got)
+	}
+}

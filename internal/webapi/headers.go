@@ -98,9 +98,12 @@ func (hs *headers) checkMutable(vm *goja.Runtime) {
 	}
 }
 
-// append adds a value (already normalised and validated) under the canonical key.
+// append adds a value (already normalised and validated) under the canonical key. The
+// old values are never written in place: a map from Go code may share them (a table of
+// standard values).
 func (hs *headers) append(key, value string) {
-	hs.h[key] = append(hs.h[key], value)
+	vs := hs.h[key]
+	hs.h[key] = append(vs[:len(vs):len(vs)], value)
 	hs.sorted = nil
 }
 
