@@ -58,7 +58,8 @@ func adoptHeaders(h http.Header, g headerGuard) *headers {
 	for k, vs := range h {
 		if ck := textproto.CanonicalMIMEHeaderKey(k); ck != k {
 			delete(h, k)
-			h[ck] = append(h[ck], vs...)
+			old := h[ck]
+			h[ck] = append(old[:len(old):len(old)], vs...)
 		}
 	}
 	return &headers{h: h, guard: g}
