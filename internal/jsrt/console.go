@@ -65,6 +65,9 @@ func logValue(vm *goja.Runtime, v goja.Value, depth int, path []*goja.Object) an
 	case goja.IsNull(v):
 		return nil
 	}
+	if _, ok := v.(*goja.Symbol); ok {
+		return safeString(v)
+	}
 	o, ok := v.(*goja.Object)
 	if !ok {
 		switch x := v.Export().(type) {

@@ -114,7 +114,7 @@ func safeString(v goja.Value) (s string) {
 		}
 	}()
 	if sym, ok := v.(*goja.Symbol); ok {
-		return sym.String()
+		return "Symbol(" + sym.String() + ")"
 	}
 	return v.String()
 }

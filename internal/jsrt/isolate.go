@@ -252,8 +252,10 @@ func (iso *Isolate) runBatch(batch []task) {
 	}
 }
 
-// runSlice runs tasks of inv inside one JavaScript call, so the promise jobs they queue
-// run before it returns, under inv's remaining CPU budget.
+// runSlice runs tasks of inv under inv's remaining CPU budget, inside one call into the
+// runtime: the promise jobs that settlements queue (resolve and reject are Go) run once,
+// when it returns. (A task that calls a script function sees that function's jobs run
+// when it returns, as goja drains the queue whenever its call stack empties.)
 func (iso *Isolate) runSlice(inv *invocation, tasks []task) {
 	budget := time.Duration(0)
 	if inv != nil {
