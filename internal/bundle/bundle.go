@@ -167,18 +167,14 @@ func checkEntry(opts Options) (entry, dir string, err error) {
 // and for await are syntax errors there; class fields named get, set or async fail to
 // parse, static ones too; an import() anywhere fails to parse, even if it never runs. A
 // RegExp literal with the d flag fails the whole script's parse too: as new RegExp(...)
-// it throws only where it runs, at a source-mapped position. RegExp literals with named
-// groups or \p{...} parse, but the engine gets them silently wrong: as new RegExp(...)
-// they reach the runtime's RegExp constructor, which translates them (see jsrt).
+// it throws only where it runs, at a source-mapped position.
 var engineUnsupported = map[string]bool{
-	"async-generator":                 false,
-	"for-await":                       false,
-	"class-field":                     false,
-	"class-static-field":              false,
-	"dynamic-import":                  false,
-	"regexp-match-indices":            false,
-	"regexp-named-capture-groups":     false,
-	"regexp-unicode-property-escapes": false,
+	"async-generator":      false,
+	"for-await":            false,
+	"class-field":          false,
+	"class-static-field":   false,
+	"dynamic-import":       false,
+	"regexp-match-indices": false,
 }
 
 // prelude runs before the bundle. esbuild's helpers for lowered async iteration fall back

@@ -61,10 +61,8 @@ var __porticoWorker = (() => {
   // index.ts
   var index_exports = {};
   __export(index_exports, {
-    dates: () => dates,
     indices: () => indices,
     lazy: () => lazy,
-    letters: () => letters,
     run: () => run
   });
   var _Accessors = class _Accessors {
@@ -144,13 +142,5 @@ var __porticoWorker = (() => {
     return new RegExp("b", "d").exec("ab")?.indices?.[0]?.join(",");
   }
   __name(indices, "indices");
-  function dates() {
-    return new RegExp("(?<year>\\d{4})-(?<month>\\d{2})").exec("2024-05")?.groups?.month;
-  }
-  __name(dates, "dates");
-  function letters() {
-    return new RegExp("^\\p{L}+$", "u").test("héllo");
-  }
-  __name(letters, "letters");
   return __toCommonJS(index_exports);
 })();

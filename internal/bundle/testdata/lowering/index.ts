@@ -1,6 +1,6 @@
 // Syntax the engine does not parse, which the bundle must lower: class fields named get,
 // set and async (instance and static), async generators, for await, import() and RegExp
-// literals with the d flag, named groups or \p{...}.
+// literals with the d flag.
 class Accessors {
   get = "g";
   set = "s";
@@ -40,13 +40,4 @@ export async function lazy(): Promise<string> {
 // The engine has no d flag: this throws when called, but the script still loads.
 export function indices(): string | undefined {
   return /b/d.exec("ab")?.indices?.[0]?.join(",");
-}
-
-// Named groups and property escapes become constructor calls the runtime translates.
-export function dates(): string | undefined {
-  return /(?<year>\d{4})-(?<month>\d{2})/.exec("2024-05")?.groups?.month;
-}
-
-export function letters(): boolean {
-  return /^\p{L}+$/u.test("héllo");
 }
