@@ -8,7 +8,7 @@
 
   const hidden = (value) => ({ value, writable: true, configurable: true, enumerable: false });
   const defineMethods = (target, methods) => {
-    for (const name of Object.keys(methods)) {
+    for (const name of Reflect.ownKeys(methods)) {
       Object.defineProperty(target, name, hidden(methods[name]));
     }
   };
@@ -172,7 +172,7 @@
   // explicit class) and gives the result exec, replace and matchAll that restore the
   // groups. The bundler turns regular expression literals that use either feature into
   // calls of this constructor.
-  const NativeRegExp = RegExp;
+  const NativeRegExp = globalThis.RegExp;
   const nativeExec = NativeRegExp.prototype.exec;
   const nativeReplace = NativeRegExp.prototype[Symbol.replace];
   const translated = Symbol("portico.regexp");
@@ -258,7 +258,7 @@
     },
     [Symbol.matchAll]: function (string) {
       const s = String(string);
-      const matcher = new RegExp(this, this.flags);
+      const matcher = new PorticoRegExp(this, this.flags);
       matcher.lastIndex = this.lastIndex;
       const global = matcher.global;
       const unicode = matcher.unicode;
@@ -288,10 +288,10 @@
     ? Boolean(v[Symbol.match])
     : v instanceof NativeRegExp;
 
-  function RegExp(pattern, flags) {
+  function PorticoRegExp(pattern, flags) {
     const patternIsRegExp = isRegExp(pattern);
     if (new.target === undefined && patternIsRegExp && flags === undefined &&
-      pattern.constructor === RegExp) {
+      pattern.constructor === PorticoRegExp) {
       return pattern;
     }
     let source;
@@ -306,7 +306,7 @@
       source = pattern === undefined ? "" : String(pattern);
       flagString = flags === undefined ? "" : String(flags);
     }
-    const target = new.target === undefined || new.target === RegExp ? NativeRegExp : new.target;
+    const target = new.target === undefined || new.target === PorticoRegExp ? NativeRegExp : new.target;
     const t = go.translateRegExp(source, flagString);
     if (t === null) {
       return Reflect.construct(NativeRegExp, [source, flagString], target);
@@ -320,16 +320,30 @@
     Object.defineProperty(re, translated, { value: { source, names: new Map(t.names) } });
     return re;
   }
-  Object.defineProperty(RegExp, "prototype", { value: NativeRegExp.prototype, writable: false });
-  Object.defineProperty(RegExp, Symbol.species, {
+  // A literal that the compiler rewrote (program.go): re is the translated literal.
+  const fromLiteral = (re, source) => {
+    const t = go.translateRegExp(source, re.flags);
+    Object.setPrototypeOf(re, translatedProto);
+    Object.defineProperty(re, translated, { value: { source, names: new Map(t.names) } });
+    return re;
+  };
+  const literalError = (message) => {
+    throw new SyntaxError(message);
+  };
+  Object.defineProperty(globalThis, "__porticoRegExp", { value: fromLiteral });
+  Object.defineProperty(globalThis, "__porticoRegExpError", { value: literalError });
+
+  Object.defineProperty(PorticoRegExp, "name", { value: "RegExp" });
+  Object.defineProperty(PorticoRegExp, "prototype", { value: NativeRegExp.prototype, writable: false });
+  Object.defineProperty(PorticoRegExp, Symbol.species, {
     get() {
       // The engine's fast paths (split) need its own constructor here.
-      return this === RegExp ? NativeRegExp : this;
+      return this === PorticoRegExp ? NativeRegExp : this;
     },
     configurable: true,
   });
-  Object.defineProperty(NativeRegExp.prototype, "constructor", hidden(RegExp));
-  Object.defineProperty(globalThis, "RegExp", hidden(RegExp));
+  Object.defineProperty(NativeRegExp.prototype, "constructor", hidden(PorticoRegExp));
+  Object.defineProperty(globalThis, "RegExp", hidden(PorticoRegExp));
 
   return {
     WorkerEntrypoint,
