@@ -275,7 +275,7 @@ func (r *fetchRealm) requestObject(rq *request) *goja.Object {
 }
 
 // requestClass is Request (https://fetch.spec.whatwg.org/#request-class), with workerd's
-// cf.
+// cf and fetcher.
 func (r *fetchRealm) requestClass() hostClass {
 	vm := r.vm
 	str := func(name string, get func(*request) string) hostMember {
@@ -319,6 +319,11 @@ func (r *fetchRealm) requestClass() hostClass {
 				}
 			}
 			return rq.signal.Object()
+		}},
+		// workerd's fetcher: the Fetcher a request is bound to, which no request here is.
+		{name: "fetcher", get: func(call goja.FunctionCall) goja.Value {
+			r.requestThis(call.This)
+			return goja.Null()
 		}},
 		{name: "cf", get: func(call goja.FunctionCall) goja.Value {
 			rq := r.requestThis(call.This)

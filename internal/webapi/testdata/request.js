@@ -24,6 +24,7 @@ test("defaults of new Request(url)", () => {
   assert(!r.signal.aborted, "not aborted");
   assert(r.signal === r.signal, "the same signal each time");
   assertEquals(r.cf, undefined);
+  assertEquals(r.fetcher, null);
   assertEquals(Object.prototype.toString.call(r), "[object Request]");
 });
 
