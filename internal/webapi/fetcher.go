@@ -82,7 +82,7 @@ func (r *fetchRealm) fetchMethod(call goja.FunctionCall, binding func() Fetcher)
 	if ex := vm.Try(func() {
 		f, g := binding(), guardNone
 		requireArgs(vm, call, 1, "fetch")
-		rq := r.newRequestFrom(call.Arguments[0], argOrUndefined(call, 1), "fetch")
+		rq := r.newRequestFrom(call.Arguments[0], argOrUndefined(call, 1), "fetch", true)
 		if f == nil {
 			var err error
 			if f, g, err = r.route(rq.requestURL()); err != nil {

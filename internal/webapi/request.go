@@ -96,8 +96,11 @@ func normalizeMethod(m string) string {
 }
 
 // newRequestFrom runs the Request constructor's steps (https://fetch.spec.whatwg.org/#dom-request)
-// on (input, init).
-func (r *fetchRealm) newRequestFrom(input, init goja.Value, what string) *request {
+// on (input, init). internal marks a request that no script will see (the one fetch
+// sends): it may share the input's header list instead of copying it, as nothing
+// changes that list before it goes to Go as a copy.
+func (r *fetchRealm) newRequestFrom(input, init goja.Value, what string,
+	internal bool) *request {
 	rq, src := r.requestInput(input, what)
 	var initBody, initHeaders goja.Value
 	if !isNullish(init) {
@@ -107,6 +110,8 @@ func (r *fetchRealm) newRequestFrom(input, init goja.Value, what string) *reques
 	case initHeaders != nil:
 		rq.headers = newHeaders(guardRequest)
 		r.fill(rq.headers, initHeaders, what)
+	case src != nil && internal && isNullish(initBody):
+		rq.headers = src.headers
 	case src != nil:
 		rq.headers = src.headers.clone(guardRequest)
 	default:
@@ -354,7 +359,7 @@ func (r *fetchRealm) requestClass() hostClass {
 			requireArgs(vm, goja.FunctionCall{Arguments: call.Arguments}, 1,
 				"Failed to construct 'Request'")
 			rq := r.newRequestFrom(call.Arguments[0], ctorArg(call, 1),
-				"Failed to construct 'Request'")
+				"Failed to construct 'Request'", false)
 			setSlot(vm, call.This, rq)
 			return nil
 		},
