@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/dop251/goja"
 )
 
 // newTestServer serves the endpoints that testdata/fetch.js calls.
@@ -185,4 +187,48 @@ func TestFetchStreamsARequestBody(t *testing.T) {
 	if want := "POST|part0;part1;part2;|-1|true|true"; got.String() != want {
 		t.Errorf("got %s, want %s", got, want)
 	}
+}
+
+// hasStreams reports whether the isolate of l has the streams classes (ReadableStream,
+// TransformStream), which the streams part of this package installs.
+func hasStreams(l *testLoop) bool {
+	v := l.vm.Get("TransformStream")
+	return v != nil && !goja.IsUndefined(v)
+}
+
+// TestFetchStreamsScript runs testdata/fetch_streams.js: fetch with ReadableStream
+// bodies both ways.
+func TestFetchStreamsScript(t *testing.T) {
+	if !hasStreams(newFetchLoop(t, context.Background())) {
+		t.Skip("ReadableStream is not installed in this isolate")
+	}
+	srv := newTestServer(t)
+	runScriptTests(t, "fetch_streams.js", func(l *testLoop) { _ = l.vm.Set("SERVER", srv.URL) })
+}
+
+// TestRewrappedBodyOutlivesTheInvocation checks the Cloudflare idiom new
+// Response(res.body, res): the fetched body, passed on as a stream, still streams after
+// the invocation ended.
+func TestRewrappedBodyOutlivesTheInvocation(t *testing.T) {
+	srv := newTestServer(t)
+	ctx, end := context.WithCancel(context.Background())
+	l := newFetchLoop(t, ctx)
+	if !hasStreams(l) {
+		t.Skip("ReadableStream is not installed in this isolate")
+	}
+	v := await(t, l, `async (u) => {
+		const r = await fetch(u + "/drip");
+		return new Response(r.body, r);
+	}`, l.vm.ToValue(srv.URL))
+	resp, err := ResponseOf(l, v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	end()
+	time.Sleep(10 * time.Millisecond) // let the invocation's end (its own goroutine) run
+	b, err := io.ReadAll(resp.Body)
+	if err != nil || string(b) != "chunk0;chunk1;chunk2;chunk3;chunk4;" {
+		t.Fatalf("body %q, %v", b, err)
+	}
+	resp.Body.Close()
 }

@@ -112,6 +112,15 @@ func TestWorkerProxiesAndStreams(t *testing.T) {
 		t.Errorf("proxied body %q", got)
 	}
 
+	if h3 := newWorkerHarness(t, context.Background(), srv.URL); hasStreams(h3.l) {
+		resp = h3.serve(t, httptest.NewRequest("GET", "https://w.test/proxy-transform", nil))
+		if got := readWhileLooping(t, h3.l, resp); got != "CHUNK0;CHUNK1;CHUNK2;CHUNK3;CHUNK4;" {
+			t.Errorf("transformed body %q", got)
+		}
+	} else {
+		t.Log("TransformStream is not installed: /proxy-transform not tested")
+	}
+
 	h2 := newWorkerHarness(t, context.Background(), srv.URL)
 	resp = h2.serve(t, httptest.NewRequest("GET", "https://w.test/proxy-rewrap", nil))
 	if got := readBody(t, resp); got != "HELLO" || resp.Header.Get("X-Proxied") != "1" ||
@@ -190,5 +199,28 @@ func TestWorkerReadsAFormDataUpload(t *testing.T) {
 	}
 	if tags, _ := got["tags"].([]any); len(tags) != 2 || tags[0] != "sea" || tags[1] != "sun" {
 		t.Errorf("tags %v", got["tags"])
+	}
+}
+
+// readWhileLooping reads resp's body on another goroutine while the loop runs, as the
+// server does with a body that JavaScript produces.
+func readWhileLooping(t *testing.T, l *testLoop, resp *http.Response) string {
+	t.Helper()
+	done := make(chan string, 1)
+	go func() {
+		b, err := io.ReadAll(resp.Body)
+		if err != nil {
+			b = []byte("error: " + err.Error())
+		}
+		resp.Body.Close()
+		done <- string(b)
+	}()
+	l.drain(t, 10*time.Second)
+	select {
+	case s := <-done:
+		return s
+	case <-time.After(10 * time.Second):
+		t.Fatal("the body was not read")
+		return ""
 	}
 }

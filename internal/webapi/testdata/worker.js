@@ -1,5 +1,5 @@
 // A worker as a Workers project writes one: its fetch handler parses JSON, proxies to
-// an upstream with fetch(), signs and verifies JWTs (HS256 and EdDSA), and reads a
+// an upstream with fetch() (as is, or streamed through a TransformStream), signs and verifies JWTs (HS256 and EdDSA), and reads a
 // FormData upload. worker_test.go drives it through NewRequest and ResponseOf, the way
 // the runtime does.
 
@@ -55,6 +55,17 @@ globalThis.worker = {
         const upstream = await fetch(env.UPSTREAM + "/drip", { headers: { "X-Test": "proxy" } });
         // Returned as is: the body streams from the upstream to the client unread.
         return upstream;
+      }
+      case "/proxy-transform": {
+        const upstream = await fetch(env.UPSTREAM + "/drip");
+        const upper = new TransformStream({
+          transform(chunk, c) { c.enqueue(chunk.toUpperCase()); },
+        });
+        const body = upstream.body
+          .pipeThrough(new TextDecoderStream())
+          .pipeThrough(upper)
+          .pipeThrough(new TextEncoderStream());
+        return new Response(body, upstream);
       }
       case "/proxy-rewrap": {
         const upstream = await fetch(env.UPSTREAM + "/text");
