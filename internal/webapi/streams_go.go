@@ -1,0 +1,304 @@
+package webapi
+
+import (
+	"context"
+	"errors"
+	"io"
+	"sync"
+
+	"github.com/dop251/goja"
+)
+
+// This file is the boundary between Go byte streams (request and response bodies) and
+// ReadableStream: newReadableFromGo wraps an io.ReadCloser as a byte stream, goReaderOf
+// turns any ReadableStream back into an io.ReadCloser, without a copy when JavaScript
+// never read the stream.
+
+// goReadSize is the size of one read from a Go body.
+const goReadSize = 64 << 10
+
+// TypeErrorText is an error of the Go-side stream functions whose text is the message
+// of the TypeError a script would see (without a "TypeError: " prefix).
+type TypeErrorText string
+
+func (e TypeErrorText) Error() string { return string(e) }
+
+// goSource is the underlying source of a stream made by newReadableFromGo.
+type goSource struct {
+	r      *streamsRealm
+	stream *readableStream
+	taken  bool // handed to goReaderOf as it is; loop only
+
+	// mu guards rc's life between the loop and the goroutine of a read in flight.
+	mu          sync.Mutex
+	rc          io.ReadCloser
+	reading     bool // a Read is in flight
+	closeWanted bool // close rc when the Read in flight returns
+	closed      bool
+	spare       []byte // a read buffer kept after a short read; reading goroutine only
+}
+
+// newReadableFromGo returns a ReadableStream (type "bytes") whose chunks are read from
+// rc through Loop.Go, one read at a time, each settled back on the loop; cancel closes
+// rc, and so does the end of rc or a read error. Runs on the isolate's goroutine.
+func newReadableFromGo(l Loop, rc io.ReadCloser) *goja.Object {
+	r := streamsOf(l.Runtime())
+	var o *goja.Object
+	r.guard(func() { o = r.readableFromGo(rc).object() })
+	return o
+}
+
+func (r *streamsRealm) readableFromGo(rc io.ReadCloser) *readableStream {
+	g := &goSource{r: r, rc: rc}
+	s := r.newReadableBytes(g.pull, g.cancel)
+	g.stream, s.goSrc = s, g
+	return s
+}
+
+// pull reads once from rc on a goroutine and enqueues what it read.
+func (g *goSource) pull() *future {
+	r := g.r
+	c := g.stream.controller.(*byteController)
+	done := r.newFuture()
+	g.mu.Lock()
+	if g.closed || g.taken {
+		g.mu.Unlock()
+		done.resolve(goja.Undefined())
+		return done
+	}
+	g.reading = true
+	g.mu.Unlock()
+	r.l.Go(func(ctx context.Context) func() {
+		b, err := g.read(ctx)
+		return func() {
+			r.guard(func() {
+				c.enqueueBytes(b)
+				switch {
+				case errors.Is(err, io.EOF):
+					if c.closeRequested || c.stream.state != stateReadable {
+						break
+					}
+					c.close()
+					// A BYOB read still waiting gets the end: a source answers it with
+					// respond(0) once closed.
+					if c.pendingPullIntos.len() > 0 {
+						c.respond(0)
+					}
+				case err != nil:
+					c.error(r.typeError("reading the body failed: %v", err))
+				}
+				done.resolve(goja.Undefined())
+			})
+		}
+	})
+	return done
+}
+
+// read is one Read of rc, on the goroutine of Loop.Go. It closes rc at its end, on an
+// error, when a cancel asked for it meanwhile, or when the invocation ended (nobody
+// will read the stream again).
+func (g *goSource) read(ctx context.Context) ([]byte, error) {
+	buf := g.spare
+	if buf == nil {
+		buf = make([]byte, goReadSize)
+	}
+	g.spare = nil
+	n, err := g.rc.Read(buf)
+	var b []byte
+	if n > 0 && n < len(buf)/4 {
+		b = append([]byte(nil), buf[:n]...)
+		g.spare = buf
+	} else if n > 0 {
+		b = buf[:n:n]
+	} else {
+		g.spare = buf
+	}
+	g.mu.Lock()
+	g.reading = false
+	if (err != nil || g.closeWanted || ctx.Err() != nil) && !g.closed {
+		g.closed = true
+		_ = g.rc.Close()
+	}
+	g.mu.Unlock()
+	return b, err
+}
+
+// cancel closes rc now, or when the read in flight returns.
+func (g *goSource) cancel(goja.Value) *future {
+	g.mu.Lock()
+	if g.reading {
+		g.closeWanted = true
+	} else if !g.closed {
+		g.closed = true
+		_ = g.rc.Close()
+	}
+	g.mu.Unlock()
+	return g.r.resolved(goja.Undefined())
+}
+
+// isReadableStream reports whether v is a ReadableStream of this package.
+func isReadableStream(v goja.Value) bool {
+	_, ok := readableStreamOf(v)
+	return ok
+}
+
+// goReaderOf returns an io.ReadCloser over the ReadableStream s and locks s; a locked s
+// or a value that is not a ReadableStream is an error (TypeErrorText). Runs on the
+// isolate's goroutine.
+//
+// When s came from newReadableFromGo and nothing read from it, the result is the
+// original io.ReadCloser (zero copy) and s stays locked and disturbed. Otherwise chunks
+// are pulled from JavaScript through Loop.Hold's post, one read at a time; the
+// invocation stays open until the reader reaches the end or an error, or is closed.
+// Close cancels the stream. A chunk that is not bytes (an ArrayBuffer or a view) is a
+// read error (TypeErrorText) and cancels the stream. The bytes of a byte stream's
+// chunks are handed over as they are (the stream owns their buffers); those of other
+// streams are copied, as a script may still change them.
+func goReaderOf(l Loop, s *goja.Object) (io.ReadCloser, error) {
+	r := streamsOf(l.Runtime())
+	rs, ok := readableStreamOf(s)
+	if !ok {
+		return nil, TypeErrorText("the body is not a ReadableStream")
+	}
+	if rs.locked() {
+		return nil, TypeErrorText("the ReadableStream is locked to a reader")
+	}
+	if g := rs.goSrc; g != nil && !g.taken && !rs.disturbed && rs.state == stateReadable {
+		g.taken = true
+		r.guard(func() { r.acquireDefaultReader(rs) })
+		rs.disturbed = true
+		return g.rc, nil
+	}
+	var b *streamBody
+	r.guard(func() { b = r.newStreamBody(rs) })
+	return b, nil
+}
+
+// streamBody is the io.ReadCloser that goReaderOf returns for a stream that
+// JavaScript produces or touched.
+type streamBody struct {
+	r       *streamsRealm
+	reader  *defaultReader // loop only
+	copy    bool           // chunks may be shared with a script: copy their bytes
+	post    func(func()) bool
+	release func()
+	ctx     context.Context
+	results chan bodyChunk // one answer per posted read
+
+	// Reader goroutine only.
+	buf []byte
+	err error
+
+	closeOnce sync.Once
+}
+
+type bodyChunk struct {
+	b   []byte
+	err error
+}
+
+var errBodyEnded = errors.New("read body: the invocation that produced the body ended")
+
+func (r *streamsRealm) newStreamBody(s *readableStream) *streamBody {
+	_, isBytes := s.controller.(*byteController)
+	b := &streamBody{r: r, reader: r.acquireDefaultReader(s), copy: !isBytes,
+		ctx: r.l.Context(), results: make(chan bodyChunk, 1)}
+	b.post, b.release = r.l.Hold()
+	return b
+}
+
+// Read implements io.Reader, from any goroutine but the loop's.
+func (b *streamBody) Read(p []byte) (int, error) {
+	for len(b.buf) == 0 {
+		if b.err != nil {
+			return 0, b.err
+		}
+		if !b.post(b.readChunk) {
+			b.err = errBodyEnded
+			return 0, b.err
+		}
+		select {
+		case c := <-b.results:
+			b.buf, b.err = c.b, c.err
+		case <-b.ctx.Done():
+			b.err = errBodyEnded
+		}
+	}
+	n := copy(p, b.buf)
+	b.buf = b.buf[n:]
+	return n, nil
+}
+
+// Close implements io.Closer: it cancels the stream (unless it ended) and lets the
+// invocation end.
+func (b *streamBody) Close() error {
+	b.closeOnce.Do(func() {
+		posted := b.post(func() {
+			b.r.guard(func() {
+				if b.reader.stream != nil {
+					b.reader.cancel(b.r.typeError("the body was closed before its end"))
+					b.reader.releaseLock()
+				}
+			})
+			b.release()
+		})
+		if !posted {
+			b.release()
+		}
+	})
+	return nil
+}
+
+// answer hands one result to the reading goroutine; there is at most one read in
+// flight, so the channel always has room.
+func (b *streamBody) answer(c bodyChunk) {
+	select {
+	case b.results <- c:
+	default:
+	}
+}
+
+// readChunk runs on the loop: one read from the stream, answered on results.
+func (b *streamBody) readChunk() {
+	b.r.guard(func() {
+		rd := b.reader
+		if rd.stream == nil {
+			b.answer(bodyChunk{err: TypeErrorText("the body was closed")})
+			return
+		}
+		rd.read(&readSteps{
+			onChunk: func(v goja.Value) {
+				bytes, ok := b.r.views.bytesOf(v)
+				if !ok {
+					e := TypeErrorText("a chunk of the body is not an ArrayBuffer or ArrayBufferView")
+					b.answer(bodyChunk{err: e})
+					if rd.stream != nil {
+						rd.cancel(b.r.typeError("%s", string(e)))
+						rd.releaseLock()
+					}
+					b.release()
+					return
+				}
+				if b.copy {
+					bytes = append([]byte(nil), bytes...)
+				}
+				b.answer(bodyChunk{b: bytes})
+			},
+			onClose: func() {
+				b.answer(bodyChunk{err: io.EOF})
+				b.release()
+			},
+			onError: func(e goja.Value) {
+				b.answer(bodyChunk{err: errors.New(b.r.errorText(e))})
+				b.release()
+			},
+		})
+	})
+}
+
+// errorText is how a JavaScript error reads in Go: "TypeError: message" for an Error.
+func (r *streamsRealm) errorText(v goja.Value) string {
+	s := "an exception that cannot be converted to a string"
+	_ = r.try(func() { s = v.String() })
+	return s
+}
