@@ -3,3 +3,9 @@ package webapi
 import "testing"
 
 func TestReadableStreamScript(t *testing.T) { runScriptTests(t, "streams_readable.js", nil) }
+
+func TestWritableStreamScript(t *testing.T) { runScriptTests(t, "streams_writable.js", nil) }
+
+func TestTransformStreamScript(t *testing.T) { runScriptTests(t, "streams_transform.js", nil) }
+
+func TestPipeScript(t *testing.T) { runScriptTests(t, "streams_pipe.js", nil) }
