@@ -9,3 +9,7 @@ func TestWritableStreamScript(t *testing.T) { runScriptTests(t, "streams_writabl
 func TestTransformStreamScript(t *testing.T) { runScriptTests(t, "streams_transform.js", nil) }
 
 func TestPipeScript(t *testing.T) { runScriptTests(t, "streams_pipe.js", nil) }
+
+func TestByteStreamScript(t *testing.T) { runScriptTests(t, "streams_bytes.js", nil) }
+
+func TestEncodingStreamsScript(t *testing.T) { runScriptTests(t, "streams_encoding.js", nil) }
