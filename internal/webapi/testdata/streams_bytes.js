@@ -354,3 +354,15 @@ test("pipeTo and async iteration of a byte stream", async () => {
   assertEquals(bytes((await it.next()).value), [4]);
   assertEquals((await it.next()).done, true);
 });
+
+test("views detached by a stream read as empty elsewhere", async () => {
+  const [rs, c] = byteStream();
+  const chunk = new Uint8Array([104, 105]);
+  const dv = new DataView(new ArrayBuffer(2));
+  c.enqueue(chunk);
+  rs.getReader({ mode: "byob" }).read(dv);
+  assertEquals(new TextDecoder().decode(chunk), "");
+  assertEquals(new TextDecoder().decode(dv), "");
+  assertEquals(new TextEncoder().encodeInto("x", chunk).written, 0);
+  assertEquals((await crypto.subtle.digest("SHA-256", chunk)).byteLength, 32);
+});
