@@ -105,7 +105,7 @@ func (g *goSource) read(ctx context.Context) ([]byte, error) {
 	g.spare = nil
 	n, err := g.rc.Read(buf)
 	var b []byte
-	if n > 0 && n < len(buf)/4 {
+	if n > 0 && n < len(buf)/2 {
 		b = append([]byte(nil), buf[:n]...)
 		g.spare = buf
 	} else if n > 0 {
@@ -186,8 +186,9 @@ type streamBody struct {
 	results chan bodyChunk // one answer per posted read
 
 	// Reader goroutine only.
-	buf []byte
-	err error
+	buf      []byte
+	err      error
+	inFlight bool // a posted read has not been answered yet
 
 	closeOnce sync.Once
 }
@@ -202,26 +203,31 @@ var errBodyEnded = errors.New("read body: the invocation that produced the body 
 func (r *streamsRealm) newStreamBody(s *readableStream) *streamBody {
 	_, isBytes := s.controller.(*byteController)
 	b := &streamBody{r: r, reader: r.acquireDefaultReader(s), copy: !isBytes,
-		ctx: r.l.Context(), results: make(chan bodyChunk, 1)}
+		ctx: r.l.Context(), results: make(chan bodyChunk, 2)}
 	b.post, b.release = r.l.Hold()
 	return b
 }
 
-// Read implements io.Reader, from any goroutine but the loop's.
+// Read implements io.Reader, from any goroutine but the loop's. Once a chunk arrives,
+// the read of the next one starts, so the loop produces it while the caller consumes.
 func (b *streamBody) Read(p []byte) (int, error) {
 	for len(b.buf) == 0 {
 		if b.err != nil {
 			return 0, b.err
 		}
-		if !b.post(b.readChunk) {
+		if !b.inFlight && !b.post(b.readChunk) {
 			b.err = errBodyEnded
 			return 0, b.err
 		}
+		b.inFlight = false
 		select {
 		case c := <-b.results:
 			b.buf, b.err = c.b, c.err
 		case <-b.ctx.Done():
 			b.err = errBodyEnded
+		}
+		if b.err == nil {
+			b.inFlight = b.post(b.readChunk)
 		}
 	}
 	n := copy(p, b.buf)
@@ -250,7 +256,7 @@ func (b *streamBody) Close() error {
 }
 
 // answer hands one result to the reading goroutine; there is at most one read in
-// flight, so the channel always has room.
+// flight and one answer waiting, so the channel always has room.
 func (b *streamBody) answer(c bodyChunk) {
 	select {
 	case b.results <- c:

@@ -22,6 +22,9 @@ type pipe struct {
 	shuttingDown  bool
 	currentWrite  *future
 	result        *future
+
+	steps             *readSteps // the read request, reused for every read
+	pumping, gotChunk bool
 }
 
 // pipeOptions is a StreamPipeOptions dictionary, converted.
@@ -100,6 +103,7 @@ func (r *streamsRealm) pipeTo(source *readableStream, dest *writableStream,
 		currentWrite: r.resolved(goja.Undefined()),
 		result:       r.newFuture(),
 	}
+	p.steps = &readSteps{onChunk: p.chunk, onClose: func() {}, onError: func(goja.Value) {}}
 	source.disturbed = true
 	if sig := opts.signal; sig != nil {
 		if sig.Aborted() {
@@ -195,26 +199,50 @@ func (p *pipe) sourceClosed() {
 	}
 }
 
-// step waits for the destination to want a chunk, then reads one and writes it.
+// pipeBurst is how many chunks a pipe moves in one microtask before it queues the
+// rest behind other microtasks.
+const pipeBurst = 16
+
+// step waits for the destination to want a chunk, then pumps.
 func (p *pipe) step() {
-	if p.shuttingDown {
-		return
+	if !p.shuttingDown {
+		p.writer.ready.then(func(goja.Value) { p.pump() }, nil)
 	}
-	p.writer.ready.then(func(goja.Value) {
-		if p.shuttingDown {
+}
+
+// pump reads chunks and writes them while the destination wants more. The reference
+// implementation waits a microtask for writer.ready before each read; the standard
+// leaves the loop to the implementation, and this one reads on at once while ready is
+// fulfilled and chunks are at hand, up to pipeBurst chunks per microtask.
+func (p *pipe) pump() {
+	for n := 0; !p.shuttingDown; n++ {
+		if p.writer.ready.state != futureFulfilled {
+			p.step()
 			return
 		}
-		p.reader.read(&readSteps{
-			onChunk: func(chunk goja.Value) {
-				w := p.writer.write(chunk)
-				w.markHandled()
-				p.currentWrite = w
-				p.r.queueJob(p.step)
-			},
-			onClose: func() {},
-			onError: func(goja.Value) {},
-		})
-	}, nil)
+		if n == pipeBurst {
+			p.r.queueJob(p.pump)
+			return
+		}
+		p.pumping, p.gotChunk = true, false
+		p.reader.read(p.steps)
+		p.pumping = false
+		if !p.gotChunk {
+			return // the read waits for the source; its chunk steps go on
+		}
+	}
+}
+
+// chunk is the pipe's read request's chunk steps: write the chunk, then go on.
+func (p *pipe) chunk(chunk goja.Value) {
+	w := p.writer.write(chunk)
+	w.markHandled()
+	p.currentWrite = w
+	if p.pumping {
+		p.gotChunk = true
+	} else {
+		p.r.queueJob(p.pump)
+	}
 }
 
 // waitForWrites resolves once the last write the pipe started has settled.
