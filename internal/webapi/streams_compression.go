@@ -109,7 +109,8 @@ func (r *streamsRealm) newDecompressionStream(format string) *compressionStream 
 			return r.rejected(r.typeError(
 				"DecompressionStream: a chunk is not an ArrayBuffer, TypedArray or DataView"))
 		}
-		out, err := in.write(r.l.Context(), append([]byte(nil), b...))
+		// write returns once the decoder consumed b, so b is not kept.
+		out, err := in.write(r.l.Context(), b)
 		return emit(c, out, err)
 	}, func(c *transformController) *future {
 		out, err := in.close()
@@ -155,8 +156,9 @@ type inflaterInput struct {
 	ctx context.Context
 }
 
-// write hands b (which the inflater may keep) to the decompressor and returns the bytes
-// decompressed so far.
+// write hands b to the decompressor and returns the bytes decompressed so far. It
+// returns once the decompressor consumed all of b or stopped: only trailing data after
+// the end of the compressed stream stays behind, and only the loop reads it then.
 func (f *inflater) write(ctx context.Context, b []byte) ([]byte, error) {
 	if f.finished {
 		if f.err != nil {

@@ -3,6 +3,28 @@
 // objects installed into one isolate. Per-request work stays in Go; JavaScript sees
 // spec-shaped classes with receiver checks.
 //
+// Streams (ReadableStream, WritableStream, TransformStream and the encoding and
+// compression streams) follow the WHATWG Streams standard; their state machines are Go,
+// and the promises the standard uses inside them only become JavaScript promises when a
+// script is handed one. Request and response bodies are byte streams over Go readers
+// (newReadableFromGo, goReaderOf). Differences from workerd and from the standards:
+//   - workerd's IdentityTransformStream and FixedLengthStream are missing (TODO(#5));
+//     ReadableStreamBYOBReader.readAtLeast, workerd's extension, is there.
+//   - goja has no Symbol.asyncIterator: Install defines it as
+//     Symbol.for("Symbol.asyncIterator"), the symbol the bundler's prelude and its
+//     lowered for-await use.
+//   - A pipe reads the next chunk without waiting a microtask while the destination
+//     wants more (at most 16 chunks per microtask); the standard leaves this open.
+//   - WritableStreamDefaultController.signal aborts with an "AbortError" DOMException
+//     when abort() is called without a reason, as AbortController.abort() does (the
+//     standard keeps undefined).
+//   - A DecompressionStream emits the data of a deflate block when the block ends or
+//     32 KB of it are decoded, not byte by byte; its decoder runs on a helper
+//     goroutine and fails once the invocation that last wrote to it ends (workerd also
+//     ties streams to the request that made them).
+//   - A body read by Go (goReaderOf) that carries a chunk other than an ArrayBuffer or
+//     a view fails with a TypeError and cancels the stream, as in workerd.
+//
 // webapi imports the engine (goja) but no other Portico package except config-free
 // helpers; it must not import jsrt, pipeline or server. The isolate's event loop reaches
 // it through the Loop interface, which jsrt implements.
