@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"net/http"
 	"sync"
 
 	"github.com/dop251/goja"
@@ -30,6 +31,7 @@ type goSource struct {
 	taken  bool // handed to goReaderOf as it is; loop only
 
 	// mu guards rc's life between the loop and the goroutine of a read in flight.
+	inMemory    bool // rc reports its length: reads do not block
 	mu          sync.Mutex
 	rc          io.ReadCloser
 	reading     bool // a Read is in flight
@@ -40,7 +42,10 @@ type goSource struct {
 
 // newReadableFromGo returns a ReadableStream (type "bytes") whose chunks are read from
 // rc through Loop.Go, one read at a time, each settled back on the loop; cancel closes
-// rc, and so does the end of rc or a read error. Runs on the isolate's goroutine.
+// rc, and so does the end of rc or a read error. A body in memory, one that reports
+// its length (Len() int, as bytes.Reader, strings.Reader and bytes.Buffer do), is read
+// on the loop without a goroutine. A nil rc is an empty body. Runs on the isolate's
+// goroutine.
 func newReadableFromGo(l Loop, rc io.ReadCloser) *goja.Object {
 	r := streamsOf(l.Runtime())
 	var o *goja.Object
@@ -49,16 +54,20 @@ func newReadableFromGo(l Loop, rc io.ReadCloser) *goja.Object {
 }
 
 func (r *streamsRealm) readableFromGo(rc io.ReadCloser) *readableStream {
+	if rc == nil {
+		rc = http.NoBody
+	}
 	g := &goSource{r: r, rc: rc}
+	_, g.inMemory = rc.(interface{ Len() int })
 	s := r.newReadableBytes(g.pull, g.cancel)
 	g.stream, s.goSrc = s, g
 	return s
 }
 
-// pull reads once from rc on a goroutine and enqueues what it read.
+// pull reads once from rc, on a goroutine unless rc is in memory, and enqueues what it
+// read.
 func (g *goSource) pull() *future {
 	r := g.r
-	c := g.stream.controller.(*byteController)
 	done := r.newFuture()
 	g.mu.Lock()
 	if g.closed || g.taken {
@@ -68,30 +77,43 @@ func (g *goSource) pull() *future {
 	}
 	g.reading = true
 	g.mu.Unlock()
+	if g.inMemory {
+		b, err := g.read(r.l.Context())
+		g.deliver(b, err)
+		done.resolve(goja.Undefined())
+		return done
+	}
 	r.l.Go(func(ctx context.Context) func() {
 		b, err := g.read(ctx)
 		return func() {
 			r.guard(func() {
-				c.enqueueBytes(b)
-				switch {
-				case errors.Is(err, io.EOF):
-					if c.closeRequested || c.stream.state != stateReadable {
-						break
-					}
-					c.close()
-					// A BYOB read still waiting gets the end: a source answers it with
-					// respond(0) once closed.
-					if c.pendingPullIntos.len() > 0 {
-						c.respond(0)
-					}
-				case err != nil:
-					c.error(r.typeError("reading the body failed: %v", err))
-				}
+				g.deliver(b, err)
 				done.resolve(goja.Undefined())
 			})
 		}
 	})
 	return done
+}
+
+// deliver enqueues the bytes of one read, then closes or errors the stream at the end
+// of rc or on a read error.
+func (g *goSource) deliver(b []byte, err error) {
+	c := g.stream.controller.(*byteController)
+	c.enqueueBytes(b)
+	switch {
+	case errors.Is(err, io.EOF):
+		if c.closeRequested || c.stream.state != stateReadable {
+			break
+		}
+		c.close()
+		// A BYOB read still waiting gets the end: a source answers it with respond(0)
+		// once closed.
+		if c.pendingPullIntos.len() > 0 {
+			c.respond(0)
+		}
+	case err != nil:
+		c.error(g.r.typeError("reading the body failed: %v", err))
+	}
 }
 
 // read is one Read of rc, on the goroutine of Loop.Go. It closes rc at its end, on an
@@ -156,6 +178,9 @@ func isReadableStream(v goja.Value) bool {
 // streams are copied, as a script may still change them.
 func goReaderOf(l Loop, s *goja.Object) (io.ReadCloser, error) {
 	r := streamsOf(l.Runtime())
+	if s == nil {
+		return nil, TypeErrorText("the body is not a ReadableStream")
+	}
 	rs, ok := readableStreamOf(s)
 	if !ok {
 		return nil, TypeErrorText("the body is not a ReadableStream")

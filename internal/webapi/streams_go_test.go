@@ -126,6 +126,68 @@ func TestReadableFromGoReadsAllChunks(t *testing.T) {
 	}
 }
 
+// countingLoop is a testLoop that counts Go calls.
+type countingLoop struct {
+	*testLoop
+	gos int
+}
+
+func (l *countingLoop) Go(work func(ctx context.Context) func()) {
+	l.gos++
+	l.testLoop.Go(work)
+}
+
+// memBody is an in-memory body: it reports its length, as bytes.Reader does.
+type memBody struct {
+	*bytes.Reader
+	closed bool
+}
+
+func (b *memBody) Close() error {
+	b.closed = true
+	return nil
+}
+
+func TestReadableFromGoInMemoryReadsInline(t *testing.T) {
+	l := &countingLoop{testLoop: newTestLoop(context.Background())}
+	if err := Install(l); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := l.vm.RunString(jsPrelude); err != nil {
+		t.Fatal(err)
+	}
+	body := &memBody{Reader: bytes.NewReader(bytes.Repeat([]byte("m"), 100000))}
+	if err := l.vm.Set("body", newReadableFromGo(l, body)); err != nil {
+		t.Fatal(err)
+	}
+	got := runAsync(t, l.testLoop, `
+		const r = body.getReader();
+		let n = 0;
+		for (;;) { const {value, done} = await r.read(); if (done) break; n += value.byteLength; }
+		return n;
+	`)
+	if got.ToInteger() != 100000 {
+		t.Errorf("read %v bytes", got)
+	}
+	if l.gos != 0 {
+		t.Errorf("an in-memory body used Loop.Go %d times", l.gos)
+	}
+	if !body.closed {
+		t.Error("the body was not closed at its end")
+	}
+}
+
+func TestReadableFromGoNil(t *testing.T) {
+	l := streamsLoop(t)
+	if err := l.vm.Set("body", newReadableFromGo(l, nil)); err != nil {
+		t.Fatal(err)
+	}
+	runAsync(t, l, `assert((await body.getReader().read()).done, "a nil body is empty")`)
+	if _, err := goReaderOf(l, nil); err == nil {
+		t.Error("goReaderOf(nil) succeeded")
+	}
+}
+
 func TestReadableFromGoBYOB(t *testing.T) {
 	l := streamsLoop(t)
 	body := &trackedBody{chunks: [][]byte{[]byte("abcdefgh")}}
