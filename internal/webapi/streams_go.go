@@ -26,12 +26,12 @@ func (e TypeErrorText) Error() string { return string(e) }
 
 // goSource is the underlying source of a stream made by newReadableFromGo.
 type goSource struct {
-	r      *streamsRealm
-	stream *readableStream
-	taken  bool // handed to goReaderOf as it is; loop only
+	r        *streamsRealm
+	stream   *readableStream
+	taken    bool // handed to goReaderOf as it is; loop only
+	inMemory bool // rc reports its length: reads do not block
 
 	// mu guards rc's life between the loop and the goroutine of a read in flight.
-	inMemory    bool // rc reports its length: reads do not block
 	mu          sync.Mutex
 	rc          io.ReadCloser
 	reading     bool // a Read is in flight
