@@ -13,9 +13,9 @@ import (
 	"github.com/dop251/goja"
 )
 
-// trackedBody is an io.ReadCloser that serves chunks one Read at a time and records
+// chunkedBody is an io.ReadCloser that serves chunks one Read at a time and records
 // how it was used. Reads may come from any goroutine.
-type trackedBody struct {
+type chunkedBody struct {
 	mu     sync.Mutex
 	chunks [][]byte
 	err    error // returned after the chunks; nil means io.EOF
@@ -23,7 +23,7 @@ type trackedBody struct {
 	closed int
 }
 
-func (b *trackedBody) Read(p []byte) (int, error) {
+func (b *chunkedBody) Read(p []byte) (int, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.reads++
@@ -43,14 +43,14 @@ func (b *trackedBody) Read(p []byte) (int, error) {
 	return n, nil
 }
 
-func (b *trackedBody) Close() error {
+func (b *chunkedBody) Close() error {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.closed++
 	return nil
 }
 
-func (b *trackedBody) closeCount() int {
+func (b *chunkedBody) closeCount() int {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.closed
@@ -96,7 +96,7 @@ func runAsync(t *testing.T, l *testLoop, src string) goja.Value {
 
 func TestReadableFromGoReadsAllChunks(t *testing.T) {
 	l := streamsLoop(t)
-	body := &trackedBody{chunks: [][]byte{[]byte("hello "), []byte("streaming "), []byte("world")}}
+	body := &chunkedBody{chunks: [][]byte{[]byte("hello "), []byte("streaming "), []byte("world")}}
 	if err := l.vm.Set("body", newReadableFromGo(l, body)); err != nil {
 		t.Fatal(err)
 	}
@@ -190,7 +190,7 @@ func TestReadableFromGoNil(t *testing.T) {
 
 func TestReadableFromGoBYOB(t *testing.T) {
 	l := streamsLoop(t)
-	body := &trackedBody{chunks: [][]byte{[]byte("abcdefgh")}}
+	body := &chunkedBody{chunks: [][]byte{[]byte("abcdefgh")}}
 	if err := l.vm.Set("body", newReadableFromGo(l, body)); err != nil {
 		t.Fatal(err)
 	}
@@ -209,7 +209,7 @@ func TestReadableFromGoBYOB(t *testing.T) {
 
 func TestReadableFromGoCancelClosesBody(t *testing.T) {
 	l := streamsLoop(t)
-	body := &trackedBody{chunks: [][]byte{[]byte("one"), []byte("two")}}
+	body := &chunkedBody{chunks: [][]byte{[]byte("one"), []byte("two")}}
 	if err := l.vm.Set("body", newReadableFromGo(l, body)); err != nil {
 		t.Fatal(err)
 	}
@@ -228,7 +228,7 @@ func TestReadableFromGoCancelClosesBody(t *testing.T) {
 
 func TestReadableFromGoReadError(t *testing.T) {
 	l := streamsLoop(t)
-	body := &trackedBody{chunks: [][]byte{[]byte("partial")}, err: errors.New("connection reset")}
+	body := &chunkedBody{chunks: [][]byte{[]byte("partial")}, err: errors.New("connection reset")}
 	if err := l.vm.Set("body", newReadableFromGo(l, body)); err != nil {
 		t.Fatal(err)
 	}
@@ -246,7 +246,7 @@ func TestReadableFromGoReadError(t *testing.T) {
 
 func TestReadableFromGoTee(t *testing.T) {
 	l := streamsLoop(t)
-	body := &trackedBody{chunks: [][]byte{[]byte("x"), []byte("y")}}
+	body := &chunkedBody{chunks: [][]byte{[]byte("x"), []byte("y")}}
 	if err := l.vm.Set("body", newReadableFromGo(l, body)); err != nil {
 		t.Fatal(err)
 	}
@@ -266,7 +266,7 @@ func TestReadableFromGoTee(t *testing.T) {
 
 func TestGoReaderOfUntouchedIsZeroCopy(t *testing.T) {
 	l := streamsLoop(t)
-	body := &trackedBody{chunks: [][]byte{[]byte("file contents")}}
+	body := &chunkedBody{chunks: [][]byte{[]byte("file contents")}}
 	s := newReadableFromGo(l, body)
 	rc, err := goReaderOf(l, s)
 	if err != nil {
@@ -354,7 +354,7 @@ func TestGoReaderOfScriptStream(t *testing.T) {
 
 func TestGoReaderOfTouchedGoStream(t *testing.T) {
 	l := streamsLoop(t)
-	body := &trackedBody{chunks: [][]byte{[]byte("head,"), []byte("rest")}}
+	body := &chunkedBody{chunks: [][]byte{[]byte("head,"), []byte("rest")}}
 	s := newReadableFromGo(l, body)
 	if err := l.vm.Set("s", s); err != nil {
 		t.Fatal(err)
@@ -518,7 +518,7 @@ func TestGoReaderOfLargeBody(t *testing.T) {
 		chunks = append(chunks, b[:n])
 		b = b[n:]
 	}
-	s := newReadableFromGo(l, &trackedBody{chunks: chunks})
+	s := newReadableFromGo(l, &chunkedBody{chunks: chunks})
 	if err := l.vm.Set("s", s); err != nil {
 		t.Fatal(err)
 	}
