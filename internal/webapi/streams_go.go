@@ -83,7 +83,7 @@ func (g *goSource) pull() *future {
 		done.resolve(goja.Undefined())
 		return done
 	}
-	r.l.Go(func(ctx context.Context) func() {
+	work := func(ctx context.Context) func() {
 		b, err := g.read(ctx)
 		return func() {
 			r.guard(func() {
@@ -91,7 +91,15 @@ func (g *goSource) pull() *future {
 				done.resolve(goja.Undefined())
 			})
 		}
-	})
+	}
+	// The loop refuses asynchronous work outside an invocation (a script's top level):
+	// the read fails, and so does the stream.
+	if thrown := r.try(func() { r.l.Go(work) }); thrown != nil {
+		g.mu.Lock()
+		g.reading = false
+		g.mu.Unlock()
+		return r.rejected(thrown)
+	}
 	return done
 }
 
@@ -195,7 +203,14 @@ func goReaderOf(l Loop, s *goja.Object) (io.ReadCloser, error) {
 		return g.rc, nil
 	}
 	var b *streamBody
-	r.guard(func() { b = r.newStreamBody(rs) })
+	var err error
+	r.guard(func() { b, err = r.newStreamBody(rs) })
+	if b == nil {
+		if err == nil {
+			err = TypeErrorText("the ReadableStream cannot be read from Go here")
+		}
+		return nil, err
+	}
 	return b, nil
 }
 
@@ -225,12 +240,16 @@ type bodyChunk struct {
 
 var errBodyEnded = errors.New("read body: the invocation that produced the body ended")
 
-func (r *streamsRealm) newStreamBody(s *readableStream) *streamBody {
+// newStreamBody locks s and holds the invocation open for the body reader of s; it
+// fails where the loop has no invocation to hold.
+func (r *streamsRealm) newStreamBody(s *readableStream) (*streamBody, error) {
 	_, isBytes := s.controller.(*byteController)
-	b := &streamBody{r: r, reader: r.acquireDefaultReader(s), copy: !isBytes,
-		ctx: r.l.Context(), results: make(chan bodyChunk, 2)}
-	b.post, b.release = r.l.Hold()
-	return b
+	b := &streamBody{r: r, copy: !isBytes, ctx: r.l.Context(), results: make(chan bodyChunk, 2)}
+	if thrown := r.try(func() { b.post, b.release = r.l.Hold() }); thrown != nil {
+		return nil, TypeErrorText(r.errorText(thrown))
+	}
+	b.reader = r.acquireDefaultReader(s)
+	return b, nil
 }
 
 // Read implements io.Reader, from any goroutine but the loop's. Once a chunk arrives,

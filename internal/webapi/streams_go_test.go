@@ -538,3 +538,49 @@ func TestGoReaderOfLargeBody(t *testing.T) {
 		t.Errorf("read %d bytes, want %d (equal: false)", len(got), len(want))
 	}
 }
+
+// refusingLoop is a testLoop that, like jsrt outside an invocation, refuses
+// asynchronous work with a JavaScript error.
+type refusingLoop struct{ *testLoop }
+
+func (l *refusingLoop) Go(func(ctx context.Context) func()) {
+	panic(l.vm.NewGoError(errors.New("asynchronous I/O outside a handler")))
+}
+
+func (l *refusingLoop) Hold() (func(func()) bool, func()) {
+	panic(l.vm.NewGoError(errors.New("a held body outside a handler")))
+}
+
+func TestStreamsWhereTheLoopRefusesWork(t *testing.T) {
+	l := &refusingLoop{testLoop: newTestLoop(context.Background())}
+	if err := Install(l); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := l.vm.RunString(jsPrelude); err != nil {
+		t.Fatal(err)
+	}
+	if err := l.vm.Set("body", newReadableFromGo(l, &chunkedBody{chunks: [][]byte{[]byte("x")}})); err != nil {
+		t.Fatal(err)
+	}
+	runAsync(t, l.testLoop, `
+		const e = await assertRejects(() => body.getReader().read());
+		assert(String(e).includes("outside a handler"), String(e));
+	`)
+	v, err := l.vm.RunString(`new ReadableStream()`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rc, err := goReaderOf(l, v.(*goja.Object))
+	if err == nil || rc != nil {
+		t.Fatalf("goReaderOf = %v, %v; want an error", rc, err)
+	}
+	if !strings.Contains(err.Error(), "outside a handler") {
+		t.Errorf("error %q", err)
+	}
+	if isLocked, _ := l.vm.RunString(`(s) => s.locked`); isLocked != nil {
+		fn, _ := goja.AssertFunction(isLocked)
+		if locked, _ := fn(goja.Undefined(), v); locked.ToBoolean() {
+			t.Error("a failed goReaderOf locked the stream")
+		}
+	}
+}
