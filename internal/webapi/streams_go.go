@@ -352,3 +352,27 @@ func (r *streamsRealm) errorText(v goja.Value) string {
 	_ = r.try(func() { s = v.String() })
 	return s
 }
+
+// goBodySource returns the io.ReadCloser that newReadableFromGo made s from, whether
+// or not anything read from it; nil for any other value.
+func goBodySource(s *goja.Object) io.ReadCloser {
+	if rs, ok := readableStreamOf(s); ok && rs.goSrc != nil {
+		return rs.goSrc.rc
+	}
+	return nil
+}
+
+// usedBodyStream returns the stream of a body that was read whole: closed, disturbed
+// and locked, as the stream of a consumed body is.
+func usedBodyStream(l Loop) *goja.Object {
+	r := streamsOf(l.Runtime())
+	var o *goja.Object
+	r.guard(func() {
+		s := r.newReadable(nil, nil, nil, 0, nil)
+		s.controller.(*defaultController).close()
+		r.acquireDefaultReader(s)
+		s.disturbed = true
+		o = s.object()
+	})
+	return o
+}

@@ -35,8 +35,7 @@
 //
 // Differences from workerd and from the standards: request.cf of an incoming request
 // holds what Portico knows of the connection (httpProtocol, clientAcceptEncoding,
-// tlsVersion, tlsCipher), no location data. Response.body and Request.body, Blob.stream()
-// and ReadableStream bodies wait for streams (TODO(#5)).
+// tlsVersion, tlsCipher), no location data.
 //
 // # Streams
 //
