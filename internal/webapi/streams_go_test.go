@@ -559,7 +559,8 @@ func TestStreamsWhereTheLoopRefusesWork(t *testing.T) {
 	if _, err := l.vm.RunString(jsPrelude); err != nil {
 		t.Fatal(err)
 	}
-	if err := l.vm.Set("body", newReadableFromGo(l, &chunkedBody{chunks: [][]byte{[]byte("x")}})); err != nil {
+	body := &chunkedBody{chunks: [][]byte{[]byte("x")}}
+	if err := l.vm.Set("body", newReadableFromGo(l, body)); err != nil {
 		t.Fatal(err)
 	}
 	runAsync(t, l.testLoop, `

@@ -175,7 +175,7 @@ func (it *asyncIterator) returnSteps(value goja.Value) *future {
 }
 
 // from is ReadableStream.from(asyncIterable): a stream over an async iterable, or a
-// sync one whose values are awaited.
+// sync one whose values are awaited (as CreateAsyncFromSyncIterator does).
 func (r *streamsRealm) from(call goja.FunctionCall) goja.Value {
 	vm := r.vm
 	requireArgs(vm, call, 1, "ReadableStream.from")
@@ -201,90 +201,104 @@ func (r *streamsRealm) from(call goja.FunctionCall) goja.Value {
 	if !ok {
 		r.throwTypeError("ReadableStream.from: the iterator is not an object")
 	}
-	next := member(iterator, "next")
-	var s *readableStream
-	pull := func() *future {
-		nextFn, ok := goja.AssertFunction(next)
-		if !ok {
-			return r.rejected(r.typeError("ReadableStream.from: the iterator's next is not a function"))
+	src := &iterableSource{r: r, iterator: iterator, next: member(iterator, "next"), async: async}
+	src.stream = r.newReadable(nil, src.pull, src.cancel, 0, nil)
+	return src.stream.object()
+}
+
+// iterableSource is the underlying source of a stream made by ReadableStream.from.
+type iterableSource struct {
+	r        *streamsRealm
+	stream   *readableStream
+	iterator *goja.Object
+	next     goja.Value // the iterator's next method, read once
+	async    bool       // an async iterator; a sync one's values are awaited
+}
+
+// settledResult returns the future of an iterator method's result: awaited for an async
+// iterator.
+func (src *iterableSource) settledResult(v goja.Value) *future {
+	if src.async {
+		return src.r.fromJS(v)
+	}
+	return src.r.resolved(v)
+}
+
+// pull calls next() and enqueues its value, or closes the stream when it is done.
+func (src *iterableSource) pull() *future {
+	r := src.r
+	nextFn, ok := goja.AssertFunction(src.next)
+	if !ok {
+		return r.rejected(r.typeError("ReadableStream.from: the iterator's next is not a function"))
+	}
+	res, thrown := r.invoke(nextFn, src.iterator)
+	if thrown != nil {
+		return r.rejected(thrown)
+	}
+	done := r.newFuture()
+	src.settledResult(res).then(func(res goja.Value) { src.step(res, done) }, done.reject)
+	return done
+}
+
+// step handles one iterator result.
+func (src *iterableSource) step(res goja.Value, done *future) {
+	r := src.r
+	c := src.stream.controller.(*defaultController)
+	ro, ok := res.(*goja.Object)
+	if !ok {
+		done.reject(r.typeError("ReadableStream.from: the iterator result is not an object"))
+		return
+	}
+	var isDone bool
+	var value goja.Value
+	if thrown := r.try(func() {
+		if isDone = member(ro, "done").ToBoolean(); !isDone {
+			value = member(ro, "value")
 		}
-		res, thrown := r.invoke(nextFn, iterator)
-		if thrown != nil {
-			return r.rejected(thrown)
-		}
-		var resF *future
-		if async {
-			resF = r.fromJS(res)
-		} else {
-			resF = r.resolved(res)
-		}
-		done := r.newFuture()
-		resF.then(func(res goja.Value) {
-			c := s.controller.(*defaultController)
-			ro, ok := res.(*goja.Object)
-			if !ok {
-				done.reject(r.typeError("ReadableStream.from: the iterator result is not an object"))
-				return
-			}
-			var isDone bool
-			var value goja.Value
-			if thrown := r.try(func() {
-				isDone = member(ro, "done").ToBoolean()
-				if !isDone {
-					value = member(ro, "value")
-				}
-			}); thrown != nil {
-				done.reject(thrown)
-				return
-			}
-			if isDone {
-				c.close()
-				done.resolve(goja.Undefined())
-				return
-			}
-			if async {
-				c.enqueue(value)
-				done.resolve(goja.Undefined())
-				return
-			}
-			// A sync iterator's values are awaited, as CreateAsyncFromSyncIterator does.
-			r.fromJS(value).then(func(v goja.Value) {
-				c.enqueue(v)
-				done.resolve(goja.Undefined())
-			}, done.reject)
+	}); thrown != nil {
+		done.reject(thrown)
+		return
+	}
+	switch {
+	case isDone:
+		c.close()
+		done.resolve(goja.Undefined())
+	case src.async:
+		c.enqueue(value)
+		done.resolve(goja.Undefined())
+	default:
+		r.fromJS(value).then(func(v goja.Value) {
+			c.enqueue(v)
+			done.resolve(goja.Undefined())
 		}, done.reject)
-		return done
 	}
-	cancel := func(reason goja.Value) *future {
-		var ret goja.Value
-		if thrown := r.try(func() { ret = member(iterator, "return") }); thrown != nil {
-			return r.rejected(thrown)
-		}
-		if isNullish(ret) {
-			return r.resolved(goja.Undefined())
-		}
-		retFn, ok := goja.AssertFunction(ret)
-		if !ok {
-			return r.rejected(r.typeError("ReadableStream.from: the iterator's return is not a function"))
-		}
-		res, thrown := r.invoke(retFn, iterator, reason)
-		if thrown != nil {
-			return r.rejected(thrown)
-		}
-		out := r.newFuture()
-		resF := r.resolved(res)
-		if async {
-			resF = r.fromJS(res)
-		}
-		resF.then(func(v goja.Value) {
-			if _, ok := v.(*goja.Object); !ok {
-				out.reject(r.typeError("ReadableStream.from: the iterator's return result is not an object"))
-				return
-			}
-			out.resolve(goja.Undefined())
-		}, out.reject)
-		return out
+}
+
+// cancel calls the iterator's return(reason), when it has one.
+func (src *iterableSource) cancel(reason goja.Value) *future {
+	r := src.r
+	var ret goja.Value
+	if thrown := r.try(func() { ret = member(src.iterator, "return") }); thrown != nil {
+		return r.rejected(thrown)
 	}
-	s = r.newReadable(nil, pull, cancel, 0, nil)
-	return s.object()
+	if isNullish(ret) {
+		return r.resolved(goja.Undefined())
+	}
+	retFn, ok := goja.AssertFunction(ret)
+	if !ok {
+		return r.rejected(r.typeError("ReadableStream.from: the iterator's return is not a function"))
+	}
+	res, thrown := r.invoke(retFn, src.iterator, reason)
+	if thrown != nil {
+		return r.rejected(thrown)
+	}
+	out := r.newFuture()
+	src.settledResult(res).then(func(v goja.Value) {
+		if _, ok := v.(*goja.Object); !ok {
+			out.reject(r.typeError("ReadableStream.from: the iterator's return result is not an object"))
+			return
+		}
+		out.resolve(goja.Undefined())
+	}, out.reject)
+	return out
 }

@@ -95,169 +95,194 @@ func (r *streamsRealm) defaultTee(s *readableStream) (*readableStream, *readable
 	return b1, b2
 }
 
-// byteTee is ReadableByteStreamTee: a branch with a BYOB read pending reads from the
-// source with a BYOB reader into that read's buffer.
-func (r *streamsRealm) byteTee(s *readableStream) (*readableStream, *readableStream) {
-	var reader streamReader = r.acquireDefaultReader(s)
-	t := &teeCancel{r: r, source: s, cancelPromise: r.newFuture()}
-	var reading bool
-	var readAgain [2]bool
-	var branches [2]*byteController
-	var pulls [2]func() *future
+// byteTee is the state of ReadableByteStreamTee. A branch with a BYOB read pending
+// reads from the source with a BYOB reader into that read's buffer; otherwise the
+// source is read with a default reader. The second branch gets copies of the chunks.
+type byteTee struct {
+	teeCancel
+	reader    streamReader // the source's reader, default or BYOB
+	reading   bool
+	readAgain [2]bool
+	branches  [2]*byteController
+}
 
-	forwardReaderError := func(this streamReader) {
-		this.base().closed.then(nil, func(e goja.Value) {
-			if this != reader {
-				return
-			}
-			branches[0].error(e)
-			branches[1].error(e)
-			if t.eitherLive() {
-				t.cancelPromise.resolve(goja.Undefined())
-			}
-		})
-	}
-	// failClone handles a chunk that could not be copied for the second branch.
-	failClone := func(e goja.Value) {
-		branches[0].error(e)
-		branches[1].error(e)
-		t.cancelPromise.follow(s.cancel(e))
-	}
-	readNext := func() {
-		reading = false
-		if readAgain[0] {
-			pulls[0]()
-		} else if readAgain[1] {
-			pulls[1]()
-		}
-	}
-	pullWithDefaultReader := func() {
-		if br, ok := reader.(*byobReader); ok {
-			br.releaseLock()
-			reader = r.acquireDefaultReader(s)
-			forwardReaderError(reader)
-		}
-		reader.(*defaultReader).read(&readSteps{
-			onChunk: func(chunk goja.Value) {
-				r.queueJob(func() {
-					readAgain = [2]bool{}
-					chunk2 := chunk
-					if !t.canceled[0] && !t.canceled[1] {
-						clone, thrown := r.cloneAsUint8Array(chunk)
-						if thrown != nil {
-							failClone(thrown)
-							return
-						}
-						chunk2 = clone
-					}
-					for i, ch := range [2]goja.Value{chunk, chunk2} {
-						if !t.canceled[i] {
-							if vw, ok := r.views.viewOf(ch); ok {
-								branches[i].enqueue(vw)
-							}
-						}
-					}
-					readNext()
-				})
-			},
-			onClose: func() {
-				reading = false
-				for i, c := range branches {
-					if !t.canceled[i] {
-						c.close()
-					}
-				}
-				for _, c := range branches {
-					if c.pendingPullIntos.len() > 0 {
-						c.respond(0)
-					}
-				}
-				if t.eitherLive() {
-					t.cancelPromise.resolve(goja.Undefined())
-				}
-			},
-			onError: func(goja.Value) { reading = false },
-		})
-	}
-	pullWithBYOBReader := func(v goja.Value, branch int) {
-		if dr, ok := reader.(*defaultReader); ok {
-			dr.releaseLock()
-			reader = r.acquireBYOBReader(s)
-			forwardReaderError(reader)
-		}
-		byobBranch, otherBranch := branches[branch], branches[1-branch]
-		vw, ok := r.views.viewOf(v)
-		if !ok {
+// byteTee is ReadableByteStreamTee.
+func (r *streamsRealm) byteTee(s *readableStream) (*readableStream, *readableStream) {
+	t := &byteTee{teeCancel: teeCancel{r: r, source: s, cancelPromise: r.newFuture()}}
+	t.reader = r.acquireDefaultReader(s)
+	b1 := r.newReadableBytes(func() *future { return t.pull(0) }, t.cancelAlgorithm(0))
+	b2 := r.newReadableBytes(func() *future { return t.pull(1) }, t.cancelAlgorithm(1))
+	t.branches[0] = b1.controller.(*byteController)
+	t.branches[1] = b2.controller.(*byteController)
+	t.forwardReaderError(t.reader)
+	return b1, b2
+}
+
+// forwardReaderError errors both branches when rd, while it is the source's reader,
+// sees the source error.
+func (t *byteTee) forwardReaderError(rd streamReader) {
+	rd.base().closed.then(nil, func(e goja.Value) {
+		if rd != t.reader {
 			return
 		}
-		reader.(*byobReader).read(vw, 1, &readIntoSteps{
-			onChunk: func(chunk goja.Value) {
-				r.queueJob(func() {
-					readAgain = [2]bool{}
-					byobCanceled, otherCanceled := t.canceled[branch], t.canceled[1-branch]
-					if !otherCanceled {
-						clone, thrown := r.cloneAsUint8Array(chunk)
-						if thrown != nil {
-							failClone(thrown)
-							return
-						}
-						if !byobCanceled {
-							r.respondWithView(byobBranch, chunk)
-						}
-						if cv, ok := r.views.viewOf(clone); ok {
-							otherBranch.enqueue(cv)
-						}
-					} else if !byobCanceled {
-						r.respondWithView(byobBranch, chunk)
-					}
-					readNext()
-				})
-			},
-			onClose: func(chunk goja.Value) {
-				reading = false
-				byobCanceled, otherCanceled := t.canceled[branch], t.canceled[1-branch]
-				if !byobCanceled {
-					byobBranch.close()
-				}
-				if !otherCanceled {
-					otherBranch.close()
-				}
-				if !goja.IsUndefined(chunk) {
-					if !byobCanceled {
-						r.respondWithView(byobBranch, chunk)
-					}
-					if !otherCanceled && otherBranch.pendingPullIntos.len() > 0 {
-						otherBranch.respond(0)
-					}
-				}
-				if !byobCanceled || !otherCanceled {
-					t.cancelPromise.resolve(goja.Undefined())
-				}
-			},
-			onError: func(goja.Value) { reading = false },
-		})
+		t.branches[0].error(e)
+		t.branches[1].error(e)
+		if t.eitherLive() {
+			t.cancelPromise.resolve(goja.Undefined())
+		}
+	})
+}
+
+// pull is the pull algorithm of branch i.
+func (t *byteTee) pull(i int) *future {
+	if t.reading {
+		t.readAgain[i] = true
+		return t.r.resolved(goja.Undefined())
 	}
-	for i := range pulls {
-		pulls[i] = func() *future {
-			if reading {
-				readAgain[i] = true
-				return r.resolved(goja.Undefined())
+	t.reading = true
+	if req := t.branches[i].getBYOBRequest(); req == nil {
+		t.pullWithDefaultReader()
+	} else {
+		t.pullWithBYOBReader(req.view, i)
+	}
+	return t.r.resolved(goja.Undefined())
+}
+
+// readNext ends a read and starts the one a branch asked for meanwhile.
+func (t *byteTee) readNext() {
+	t.reading = false
+	if t.readAgain[0] {
+		t.pull(0)
+	} else if t.readAgain[1] {
+		t.pull(1)
+	}
+}
+
+// failClone handles a chunk that could not be copied for the second branch.
+func (t *byteTee) failClone(e goja.Value) {
+	t.branches[0].error(e)
+	t.branches[1].error(e)
+	t.cancelPromise.follow(t.source.cancel(e))
+}
+
+func (t *byteTee) pullWithDefaultReader() {
+	r := t.r
+	if br, ok := t.reader.(*byobReader); ok {
+		br.releaseLock()
+		t.reader = r.acquireDefaultReader(t.source)
+		t.forwardReaderError(t.reader)
+	}
+	t.reader.(*defaultReader).read(&readSteps{
+		onChunk: func(chunk goja.Value) { r.queueJob(func() { t.defaultChunk(chunk) }) },
+		onClose: t.defaultClose,
+		onError: func(goja.Value) { t.reading = false },
+	})
+}
+
+// defaultChunk hands a chunk read with the default reader to the live branches.
+func (t *byteTee) defaultChunk(chunk goja.Value) {
+	r := t.r
+	t.readAgain = [2]bool{}
+	chunk2 := chunk
+	if !t.canceled[0] && !t.canceled[1] {
+		clone, thrown := r.cloneAsUint8Array(chunk)
+		if thrown != nil {
+			t.failClone(thrown)
+			return
+		}
+		chunk2 = clone
+	}
+	for i, ch := range [2]goja.Value{chunk, chunk2} {
+		if !t.canceled[i] {
+			if vw, ok := r.views.viewOf(ch); ok {
+				t.branches[i].enqueue(vw)
 			}
-			reading = true
-			if req := branches[i].getBYOBRequest(); req == nil {
-				pullWithDefaultReader()
-			} else {
-				pullWithBYOBReader(req.view, i)
-			}
-			return r.resolved(goja.Undefined())
 		}
 	}
-	b1 := r.newReadableBytes(pulls[0], t.cancelAlgorithm(0))
-	b2 := r.newReadableBytes(pulls[1], t.cancelAlgorithm(1))
-	branches[0] = b1.controller.(*byteController)
-	branches[1] = b2.controller.(*byteController)
-	forwardReaderError(reader)
-	return b1, b2
+	t.readNext()
+}
+
+func (t *byteTee) defaultClose() {
+	t.reading = false
+	for i, c := range t.branches {
+		if !t.canceled[i] {
+			c.close()
+		}
+	}
+	for _, c := range t.branches {
+		if c.pendingPullIntos.len() > 0 {
+			c.respond(0)
+		}
+	}
+	if t.eitherLive() {
+		t.cancelPromise.resolve(goja.Undefined())
+	}
+}
+
+// pullWithBYOBReader reads from the source into v, the view of branch's BYOB request.
+func (t *byteTee) pullWithBYOBReader(v goja.Value, branch int) {
+	r := t.r
+	if dr, ok := t.reader.(*defaultReader); ok {
+		dr.releaseLock()
+		t.reader = r.acquireBYOBReader(t.source)
+		t.forwardReaderError(t.reader)
+	}
+	vw, ok := r.views.viewOf(v)
+	if !ok {
+		return
+	}
+	t.reader.(*byobReader).read(vw, 1, &readIntoSteps{
+		onChunk: func(chunk goja.Value) { r.queueJob(func() { t.byobChunk(chunk, branch) }) },
+		onClose: func(chunk goja.Value) { t.byobClose(chunk, branch) },
+		onError: func(goja.Value) { t.reading = false },
+	})
+}
+
+// byobChunk answers branch's BYOB request with a chunk read into its buffer and hands a
+// copy to the other branch.
+func (t *byteTee) byobChunk(chunk goja.Value, branch int) {
+	r := t.r
+	t.readAgain = [2]bool{}
+	byobCanceled, otherCanceled := t.canceled[branch], t.canceled[1-branch]
+	if !otherCanceled {
+		clone, thrown := r.cloneAsUint8Array(chunk)
+		if thrown != nil {
+			t.failClone(thrown)
+			return
+		}
+		if !byobCanceled {
+			r.respondWithView(t.branches[branch], chunk)
+		}
+		if cv, ok := r.views.viewOf(clone); ok {
+			t.branches[1-branch].enqueue(cv)
+		}
+	} else if !byobCanceled {
+		r.respondWithView(t.branches[branch], chunk)
+	}
+	t.readNext()
+}
+
+func (t *byteTee) byobClose(chunk goja.Value, branch int) {
+	t.reading = false
+	byobBranch, otherBranch := t.branches[branch], t.branches[1-branch]
+	byobCanceled, otherCanceled := t.canceled[branch], t.canceled[1-branch]
+	if !byobCanceled {
+		byobBranch.close()
+	}
+	if !otherCanceled {
+		otherBranch.close()
+	}
+	if !goja.IsUndefined(chunk) {
+		if !byobCanceled {
+			t.r.respondWithView(byobBranch, chunk)
+		}
+		if !otherCanceled && otherBranch.pendingPullIntos.len() > 0 {
+			otherBranch.respond(0)
+		}
+	}
+	if !byobCanceled || !otherCanceled {
+		t.cancelPromise.resolve(goja.Undefined())
+	}
 }
 
 // respondWithView answers c's BYOB request with the filled view v.

@@ -42,7 +42,8 @@ test("a default reader of a byte stream reads Uint8Arrays over the enqueued byte
   c.close();
   const r = rs.getReader();
   const { value } = await r.read();
-  assertEquals([value.constructor.name, value.byteOffset, value.byteLength].join(), "Uint8Array,1,2");
+  assertEquals([value.constructor.name, value.byteOffset, value.byteLength].join(),
+    "Uint8Array,1,2");
   assertEquals((await r.read()).done, true);
 });
 
@@ -298,7 +299,7 @@ test("tee of a byte stream: byte branches with their own copies", async () => {
   assertEquals((await rb.read()).done, true);
 });
 
-test("tee of a byte stream: a BYOB read on a branch reads the source with a BYOB reader", async () => {
+test("tee of a byte stream: a branch's BYOB read reads the source with a BYOB reader", async () => {
   const seen = [];
   let n = 0;
   const rs = new ReadableStream({

@@ -85,7 +85,8 @@ test("TextDecoderStream: replacement, fatal, BOM, labels", async () => {
   await assertRejects(() => run(fatal, [new Uint8Array([0xFF])]), "TypeError");
   await assertRejects(() => run(new TextDecoderStream("utf-8", { fatal: true }),
     [new Uint8Array([0xE2])]), "TypeError", "fatal at the end");
-  assertEquals(await run(new TextDecoderStream(), [new Uint8Array([0xEF, 0xBB, 0xBF, 0x61])]), ["a"]);
+  const bom = new Uint8Array([0xEF, 0xBB, 0xBF, 0x61]);
+  assertEquals(await run(new TextDecoderStream(), [bom]), ["a"]);
   const keep = new TextDecoderStream("utf-8", { ignoreBOM: true });
   assertEquals(await run(keep, [new Uint8Array([0xEF, 0xBB, 0xBF, 0x61])]), ["\uFEFFa"]);
   const latin = new TextDecoderStream("latin1");
@@ -102,8 +103,11 @@ test("TextDecoderStream rejects a chunk that is no BufferSource", async () => {
 });
 
 test("text streams in a pipe", async () => {
-  const rs = new ReadableStream({ start(c) { c.enqueue("grüße "); c.enqueue("🌍"); c.close(); } });
-  const r = rs.pipeThrough(new TextEncoderStream()).pipeThrough(new TextDecoderStream()).getReader();
+  const rs = new ReadableStream({
+    start(c) { c.enqueue("grüße "); c.enqueue("🌍"); c.close(); },
+  });
+  const r = rs.pipeThrough(new TextEncoderStream()).pipeThrough(new TextDecoderStream())
+    .getReader();
   let s = "";
   for (;;) { const { value, done } = await r.read(); if (done) break; s += value; }
   assertEquals(s, "grüße 🌍");
@@ -159,12 +163,14 @@ test("bad compressed data is a TypeError", async () => {
   const whole = fromBase64("H4sIAAAAAAACA8tIzcnJ11EoLilKTcwtBgB7TbklDgAAAA==");
   await assertRejects(() => run(new DecompressionStream("gzip"), [whole.subarray(0, 12)]),
     "TypeError", "truncated");
-  await assertRejects(() => run(new DecompressionStream("gzip"), [concat([whole, new Uint8Array([0])])]),
+  const trailing = concat([whole, new Uint8Array([0])]);
+  await assertRejects(() => run(new DecompressionStream("gzip"), [trailing]),
     "TypeError", "data after the end");
   await assertRejects(() => run(new DecompressionStream("gzip"),
     [fromBase64("H4sIAAAAAAACA0sEAEO+t+gBAAAAH4sIAAAAAAACA0sCAPnvvnEBAAAA")]), "TypeError",
     "a second gzip member is data after the end");
-  await assertRejects(() => run(new DecompressionStream("deflate-raw"), []), "TypeError", "no input");
+  await assertRejects(() => run(new DecompressionStream("deflate-raw"), []), "TypeError",
+    "no input");
   await assertRejects(() => run(new DecompressionStream("gzip"), ["not bytes"]), "TypeError");
   await assertRejects(() => run(new CompressionStream("gzip"), [42]), "TypeError");
 });

@@ -161,7 +161,8 @@ test("argument and lock checks", async () => {
   const rs = new ReadableStream();
   await assertRejects(() => rs.pipeTo({}), "TypeError", "not a WritableStream");
   await assertRejects(() => rs.pipeTo(), "TypeError", "no destination");
-  await assertRejects(() => rs.pipeTo(new WritableStream(), { signal: {} }), "TypeError", "bad signal");
+  await assertRejects(() => rs.pipeTo(new WritableStream(), { signal: {} }), "TypeError",
+    "bad signal");
   const ws = new WritableStream();
   ws.getWriter();
   await assertRejects(() => rs.pipeTo(ws), "TypeError", "locked destination");
@@ -195,7 +196,8 @@ test("pipeThrough returns the readable side, for a TransformStream or any pair",
 
 test("a chain of transforms", async () => {
   const add = (n) => new TransformStream({ transform(c, ctl) { ctl.enqueue(c + n); } });
-  const out = source([1, 2]).pipeThrough(add(10)).pipeThrough(add(100)).pipeThrough(new TransformStream());
+  const out = source([1, 2]).pipeThrough(add(10)).pipeThrough(add(100))
+    .pipeThrough(new TransformStream());
   const got = [];
   await out.pipeTo(new WritableStream({ write(c) { got.push(c); } }));
   assertEquals(got, [111, 112]);
