@@ -235,7 +235,8 @@ test("queuing strategies", async () => {
   assertEquals(new CountQueuingStrategy({ highWaterMark: "4" }).highWaterMark, 4, "converted");
 
   let c;
-  new ReadableStream({ start(ctrl) { c = ctrl; } }, new ByteLengthQueuingStrategy({ highWaterMark: 10 }));
+  new ReadableStream({ start(ctrl) { c = ctrl; } },
+    new ByteLengthQueuingStrategy({ highWaterMark: 10 }));
   c.enqueue(new Uint8Array(4));
   assertEquals(c.desiredSize, 6);
   c.enqueue(new ArrayBuffer(8));
@@ -302,7 +303,8 @@ test("members are read in Web IDL order: strategy, then the source alphabeticall
   const spy = (name, v) => ({ get() { log.push(name); return v; } });
   const source = Object.defineProperties({}, {
     type: spy("type", undefined), start: spy("start", undefined), pull: spy("pull", undefined),
-    cancel: spy("cancel", undefined), autoAllocateChunkSize: spy("autoAllocateChunkSize", undefined),
+    cancel: spy("cancel", undefined),
+    autoAllocateChunkSize: spy("autoAllocateChunkSize", undefined),
   });
   const strategy = Object.defineProperties({}, {
     size: spy("size", undefined), highWaterMark: spy("highWaterMark", 1),
@@ -424,7 +426,8 @@ test("async iteration: next() calls queue behind each other", async () => {
   c.enqueue(1);
   c.enqueue(2);
   c.close();
-  assertEquals([await p1, await p2, await p3].map((r) => r.done ? "done" : r.value).join(), "1,2,done");
+  const results = [await p1, await p2, await p3];
+  assertEquals(results.map((r) => r.done ? "done" : r.value).join(), "1,2,done");
 });
 
 test("async iteration: return() cancels, unless preventCancel", async () => {

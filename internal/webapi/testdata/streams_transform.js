@@ -30,7 +30,11 @@ test("transform and flush", async () => {
   const log = [];
   const ts = new TransformStream({
     start(c) { log.push("start"); },
-    transform(chunk, c) { log.push("transform:" + chunk); c.enqueue(chunk * 2); c.enqueue(chunk * 3); },
+    transform(chunk, c) {
+      log.push("transform:" + chunk);
+      c.enqueue(chunk * 2);
+      c.enqueue(chunk * 3);
+    },
     flush(c) { log.push("flush"); c.enqueue("end"); },
   });
   const w = ts.writable.getWriter();
@@ -139,16 +143,19 @@ test("terminate closes the readable side and errors the writable side", async ()
   await assertRejects(() => w.closed, "TypeError");
 });
 
-test("canceling the readable side calls the transformer's cancel and errors the writable", async () => {
+test("canceling the readable side runs the transformer's cancel, errors the writable", async () => {
   const log = [];
-  const ts = new TransformStream({ cancel(r) { log.push("cancel:" + r); }, flush() { log.push("flush"); } });
+  const ts = new TransformStream({
+    cancel(r) { log.push("cancel:" + r); },
+    flush() { log.push("flush"); },
+  });
   const w = ts.writable.getWriter();
   await ts.readable.cancel("gone");
   assertEquals(log.join(), "cancel:gone");
   assertEquals(await w.closed.catch((e) => "closed:" + e), "closed:gone");
 });
 
-test("aborting the writable side calls the transformer's cancel and errors the readable", async () => {
+test("aborting the writable side runs the transformer's cancel, errors the readable", async () => {
   const log = [];
   const ts = new TransformStream({ cancel(r) { log.push("cancel:" + r); } });
   const r = ts.readable.getReader();
@@ -163,7 +170,9 @@ test("transform results are awaited", async () => {
   const ts = new TransformStream({
     transform(chunk, c) {
       log.push("transform:" + chunk);
-      if (chunk === 1) return new Promise((r) => { resolveFirst = () => { c.enqueue(chunk); r(); }; });
+      if (chunk === 1) {
+        return new Promise((r) => { resolveFirst = () => { c.enqueue(chunk); r(); }; });
+      }
       c.enqueue(chunk);
     },
   }, undefined, { highWaterMark: 10 });
@@ -212,7 +221,9 @@ test("a start promise delays the first transform", async () => {
 test("subclasses", async () => {
   class Upper extends TransformStream {
     #count = 0;
-    constructor() { super({ transform: (s, c) => { this.#count++; c.enqueue(s.toUpperCase()); } }); }
+    constructor() {
+      super({ transform: (s, c) => { this.#count++; c.enqueue(s.toUpperCase()); } });
+    }
     get count() { return this.#count; }
   }
   const u = new Upper();

@@ -194,7 +194,7 @@ test("controller.error errors the stream", async () => {
   assert((await assertRejects(() => w.closed)) === e, "the first error stays");
 });
 
-test("abort: the signal aborts at once; the sink's abort runs after the write in flight", async () => {
+test("abort: the signal aborts at once, the sink's abort after the write in flight", async () => {
   const log = [];
   let finishWrite, controller;
   const ws = new WritableStream({
