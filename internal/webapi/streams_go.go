@@ -279,15 +279,14 @@ func (b *streamBody) Read(p []byte) (int, error) {
 	return n, nil
 }
 
-// Close implements io.Closer: it cancels the stream (unless it ended) and lets the
-// invocation end.
+// Close implements io.Closer: it cancels the stream unless it ended, and lets the
+// invocation end. The stream stays locked: it belongs to Go since goReaderOf.
 func (b *streamBody) Close() error {
 	b.closeOnce.Do(func() {
 		posted := b.post(func() {
 			b.r.guard(func() {
-				if b.reader.stream != nil {
+				if s := b.reader.stream; s != nil && s.state == stateReadable {
 					b.reader.cancel(b.r.typeError("the body was closed before its end"))
-					b.reader.releaseLock()
 				}
 			})
 			b.release()
@@ -324,7 +323,6 @@ func (b *streamBody) readChunk() {
 					b.answer(bodyChunk{err: e})
 					if rd.stream != nil {
 						rd.cancel(b.r.typeError("%s", string(e)))
-						rd.releaseLock()
 					}
 					b.release()
 					return
