@@ -219,6 +219,10 @@ type bufferKit struct {
 	isView goja.Callable
 	u8     goja.Constructor
 	u8Ctor *goja.Object // the same Uint8Array, for instanceof checks
+
+	// The buffer getters of TypedArrays and DataViews: goja panics when it exports a
+	// view of a detached buffer, which streams make (a transfer detaches).
+	taBuffer, dvBuffer goja.Callable
 }
 
 func newBufferKit(vm *goja.Runtime) (*bufferKit, error) {
@@ -231,7 +235,38 @@ func newBufferKit(vm *goja.Runtime) (*bufferKit, error) {
 	if !ok {
 		return nil, fmt.Errorf("install buffer helpers: Uint8Array is not a constructor")
 	}
-	return &bufferKit{vm: vm, isView: isView, u8: u8, u8Ctor: u8v.ToObject(vm)}, nil
+	bk := &bufferKit{vm: vm, isView: isView, u8: u8, u8Ctor: u8v.ToObject(vm)}
+	taProto := bk.u8Ctor.Get("prototype").ToObject(vm).Prototype()
+	dvProto := vm.Get("DataView").ToObject(vm).Get("prototype").ToObject(vm)
+	gopd, _ := goja.AssertFunction(vm.Get("Object").ToObject(vm).Get("getOwnPropertyDescriptor"))
+	for _, g := range []struct {
+		dst   *goja.Callable
+		proto *goja.Object
+	}{{&bk.taBuffer, taProto}, {&bk.dvBuffer, dvProto}} {
+		d, err := gopd(goja.Undefined(), g.proto, vm.ToValue("buffer"))
+		if err != nil {
+			return nil, fmt.Errorf("install buffer helpers: %w", err)
+		}
+		get, ok := goja.AssertFunction(d.ToObject(vm).Get("get"))
+		if !ok {
+			return nil, fmt.Errorf("install buffer helpers: no buffer getter")
+		}
+		*g.dst = get
+	}
+	return bk, nil
+}
+
+// viewDetached reports whether the view o (a TypedArray or a DataView) has a detached
+// buffer.
+func (bk *bufferKit) viewDetached(o *goja.Object) bool {
+	buf, err := bk.taBuffer(o)
+	if err != nil {
+		if buf, err = bk.dvBuffer(o); err != nil {
+			return false
+		}
+	}
+	ab, ok := hostValue[goja.ArrayBuffer](buf)
+	return ok && ab.Detached()
 }
 
 // bytes returns the bytes that v views, sharing memory with it, and whether v is a
@@ -246,6 +281,9 @@ func (bk *bufferKit) bytes(v goja.Value) ([]byte, bool) {
 	}
 	if r, err := bk.isView(goja.Undefined(), v); err != nil || !r.ToBoolean() {
 		return nil, false
+	}
+	if bk.viewDetached(o) {
+		return nil, true
 	}
 	var b []byte
 	if err := bk.vm.ExportTo(v, &b); err != nil {

@@ -50,10 +50,19 @@ func installEvents(l Loop) error {
 		origin: float64(now.UnixMicro()) / 1000,
 		timers: map[int64]timerEntry{},
 	}
-	r.guardFn, _ = goja.AssertFunction(vm.ToValue(func(goja.FunctionCall) goja.Value {
+	mk, err := vm.RunProgram(frameProgram)
+	if err != nil {
+		return fmt.Errorf("install events: %w", err)
+	}
+	mkFn, _ := goja.AssertFunction(mk)
+	frame, err := mkFn(goja.Undefined(), vm.ToValue(func(goja.FunctionCall) goja.Value {
 		r.guarded()
 		return goja.Undefined()
 	}))
+	if err != nil {
+		return fmt.Errorf("install events: %w", err)
+	}
+	r.guardFn, _ = goja.AssertFunction(frame)
 	setSlot(vm, vm.GlobalObject(), r)
 	for _, install := range []func() error{
 		r.installDOMException, r.installEvent, r.installEventTarget, r.installAbort,
@@ -65,6 +74,14 @@ func installEvents(l Loop) error {
 	}
 	return nil
 }
+
+// frameProgram makes the function that guard calls: a JavaScript function around a Go
+// one. goja runs a Go function that Go code calls with an empty JavaScript call stack,
+// and any call into JavaScript that returns to an empty stack runs every queued promise
+// job; under a JavaScript frame, the jobs that guarded code queues run when the guard
+// returns, in order, rather than inside whatever Go call queued them.
+var frameProgram = goja.MustCompile("frame.js",
+	`(function (run) { "use strict"; return function () { run(); }; })`, true)
 
 // target makes the global object an event target, as workerd's global scope is.
 func (r *eventsRealm) target() *eventTarget { return &r.global }

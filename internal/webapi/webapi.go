@@ -35,8 +35,31 @@
 //
 // Differences from workerd and from the standards: request.cf of an incoming request
 // holds what Portico knows of the connection (httpProtocol, clientAcceptEncoding,
-// tlsVersion, tlsCipher), no location data. Response.body and Request.body, Blob.stream()
-// and ReadableStream bodies wait for streams (TODO(#5)).
+// tlsVersion, tlsCipher), no location data.
+//
+// # Streams
+//
+// Streams (ReadableStream, WritableStream, TransformStream and the encoding and
+// compression streams) follow the WHATWG Streams standard; their state machines are Go,
+// and the promises the standard uses inside them only become JavaScript promises when a
+// script is handed one. Request and response bodies are byte streams over Go readers
+// (newReadableFromGo, goReaderOf). Differences from workerd and from the standards:
+//   - workerd's IdentityTransformStream and FixedLengthStream are missing (TODO(#5));
+//     ReadableStreamBYOBReader.readAtLeast, workerd's extension, is there.
+//   - goja has no Symbol.asyncIterator: Install defines it as
+//     Symbol.for("Symbol.asyncIterator"), the symbol the bundler's prelude and its
+//     lowered for-await use.
+//   - A pipe reads the next chunk without waiting a microtask while the destination
+//     wants more (at most 16 chunks per microtask); the standard leaves this open.
+//   - WritableStreamDefaultController.signal aborts with an "AbortError" DOMException
+//     when abort() is called without a reason, as AbortController.abort() does (the
+//     standard keeps undefined).
+//   - A DecompressionStream emits the data of a deflate block when the block ends or
+//     32 KB of it are decoded, not byte by byte; its decoder runs on a helper
+//     goroutine and fails once the invocation that last wrote to it ends (workerd also
+//     ties streams to the request that made them).
+//   - A body read by Go (goReaderOf) that carries a chunk other than an ArrayBuffer or
+//     a view fails with a TypeError and cancels the stream, as in workerd.
 package webapi
 
 import (
@@ -115,4 +138,4 @@ func Install(l Loop) error {
 
 // installers define the globals, one group per file of this package.
 var installers = []func(Loop) error{installURL, installEncoding, installCrypto, installEvents,
-	installFetch}
+	installStreams, installFetch}
