@@ -24,6 +24,9 @@ func (c *execContext) Get(key string) goja.Value {
 	case "passThroughOnException":
 		return c.r.passThroughFn
 	case "props":
+		if c.in.props == nil {
+			c.in.props = c.r.vm.NewObject()
+		}
 		return c.in.props
 	}
 	return c.extra[key]

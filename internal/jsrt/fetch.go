@@ -27,26 +27,26 @@ func (p *Pool) Fetch(ctx context.Context, r *http.Request, inv Invocation) (*htt
 		inv: inv,
 		event: Event{Type: "fetch", Method: cmpOrString(r.Method, http.MethodGet), URL: requestURL(r),
 			Header: r.Header},
-		run: func(iso *Isolate, in *invocation) (goja.Value, error) {
-			return iso.realm.runFetch(in, r)
-		},
-		result: func(iso *Isolate, in *invocation, v goja.Value) (any, error) {
-			resp, err := webapi.ResponseOf(iso, v)
-			if err != nil {
-				name, msg, ok := strings.Cut(err.Error(), ": ")
-				if !ok || name != "TypeError" {
-					name, msg = "TypeError", err.Error()
-				}
-				return nil, &Exception{Timestamp: time.Now(), Name: name,
-					Message: "the fetch handler did not produce a Response: " + msg}
-			}
-			in.trace.Event.Status = resp.StatusCode
-			return resp, nil
-		},
+		http: r,
 	}
 	v, tr, err := p.invoke(ctx, req)
 	resp, _ := v.(*http.Response)
 	return resp, tr, err
+}
+
+// fetchResult converts the fetch handler's result into the Go response.
+func (r *realm) fetchResult(in *invocation, v goja.Value) (*http.Response, error) {
+	resp, err := webapi.ResponseOf(r.iso, v)
+	if err != nil {
+		name, msg, ok := strings.Cut(err.Error(), ": ")
+		if !ok || name != "TypeError" {
+			name, msg = "TypeError", err.Error()
+		}
+		return nil, &Exception{Timestamp: time.Now(), Name: name,
+			Message: "the fetch handler did not produce a Response: " + msg}
+	}
+	in.trace.Event.Status = resp.StatusCode
+	return resp, nil
 }
 
 // runFetch calls the fetch handler, or dispatches a FetchEvent to the global listeners

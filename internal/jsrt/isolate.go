@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"runtime"
 	"runtime/debug"
 	"slices"
 	"sync"
@@ -186,12 +185,6 @@ func (iso *Isolate) take() (batch []task, closing bool) {
 	return batch, closing
 }
 
-// yieldsBeforeWait is how many times the loop lets other goroutines run before it
-// parks: Go work that completes without blocking (a cached value, a channel that is
-// ready) posts its settlement within a yield, and the loop settles it in the same
-// batch instead of sleeping and being woken.
-const yieldsBeforeWait = 1
-
 // loop is the isolate's goroutine: it runs posted tasks and due timers in batches, one
 // slice per invocation, until the isolate closes.
 func (iso *Isolate) loop() {
@@ -203,7 +196,6 @@ func (iso *Isolate) loop() {
 			iso.abandon()
 		}
 	}()
-	yields := 0
 	for {
 		batch, closing := iso.take()
 		if closing {
@@ -213,18 +205,11 @@ func (iso *Isolate) loop() {
 		batch = iso.dueTimers(batch, time.Now())
 		if len(batch) == 0 {
 			iso.spare = batch
-			if yields < yieldsBeforeWait {
-				yields++
-				runtime.Gosched()
-				continue
-			}
-			yields = 0
 			iso.armAlarm()
 			<-iso.wake
 			iso.alarmAt = time.Time{}
 			continue
 		}
-		yields = 0
 		iso.runBatch(batch)
 		clear(batch)
 		iso.spare = batch[:0]

@@ -293,7 +293,7 @@ func (p *Pool) invoke(ctx context.Context, req *request) (any, *Trace, error) {
 			if in.stopCaller != nil {
 				in.stopCaller()
 			}
-			in.cancel()
+			in.ctx.cancel()
 			continue
 		}
 		select {
