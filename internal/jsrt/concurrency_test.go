@@ -51,39 +51,36 @@ func TestConcurrency(t *testing.T) {
 
 // TestLeastLoaded checks that invocations go to the isolate with the fewest in flight.
 func TestLeastLoaded(t *testing.T) {
-	p := testPool(t, "concurrency.ts", Options{Size: 3})
+	p := testPool(t, "lifecycle/timers.ts", Options{Size: 3})
 	inv := Invocation{Env: opEnv{}}
+	ctx, cancel := context.WithCancel(context.Background())
+	loads := func() (l []int32, sum int32) {
+		for _, iso := range *p.isos.Load() {
+			l = append(l, iso.load.Load())
+			sum += iso.load.Load()
+		}
+		return l, sum
+	}
 	var wg sync.WaitGroup
+	defer func() {
+		cancel()
+		wg.Wait()
+	}()
 	for i := range 9 {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			if _, _, err := p.Call(context.Background(), inv, "work", []any{i}); err != nil {
-				t.Error(err)
-			}
+			_, _, _ = p.Call(ctx, inv, "slow", nil) // in flight until cancelled
 		}()
-	}
-	// Each invocation is in flight for at least a millisecond; sample while they are.
-	seen := false
-	deadline := time.Now().Add(time.Second)
-	for !seen && time.Now().Before(deadline) {
-		var loads []int32
-		sum := int32(0)
-		for _, iso := range *p.isos.Load() {
-			l := iso.load.Load()
-			loads = append(loads, l)
-			sum += l
-		}
-		if sum == 9 {
-			seen = true
-			if slices.Max(loads)-slices.Min(loads) > 1 {
-				t.Errorf("loads %v with 9 invocations in flight on 3 isolates", loads)
+		deadline := time.Now().Add(5 * time.Second)
+		for _, sum := loads(); sum != int32(i+1); _, sum = loads() {
+			if time.Now().After(deadline) {
+				t.Fatalf("invocation %d never got in flight", i+1)
 			}
+			time.Sleep(100 * time.Microsecond)
 		}
-		time.Sleep(100 * time.Microsecond)
 	}
-	wg.Wait()
-	if !seen {
-		t.Error("never saw the 9 invocations in flight together")
+	if l, _ := loads(); !slices.Equal(l, []int32{3, 3, 3}) {
+		t.Errorf("loads %v with 9 invocations in flight on 3 isolates, want 3 each", l)
 	}
 }

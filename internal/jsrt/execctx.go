@@ -115,7 +115,9 @@ func (r *realm) waitUntil(in *invocation, v goja.Value) {
 	in.waitUntil++
 	iso := r.iso
 	done := func() {
-		in.waitUntil--
+		if in.waitUntil > 0 { // zero after the waitUntil timeout
+			in.waitUntil--
+		}
 		iso.markDirty(in)
 	}
 	onFulfilled := r.vm.ToValue(func(goja.FunctionCall) goja.Value {

@@ -221,7 +221,12 @@ func (iso *Isolate) waitUntilTimeout(in *invocation) {
 	iso.emit(in, Log{Timestamp: time.Now(), Level: "warn", Message: []any{msg}}, true)
 	iso.log.Debug("waitUntil timed out", "event", in.req.event.Type, "pending", in.waitUntil)
 	in.setErr(OutcomeCanceled, fmt.Errorf("worker %s: %w: waitUntil timed out", iso.cfg.name, ErrCanceled))
-	iso.finish(in)
+	// A body the caller is still reading keeps the invocation open; the waitUntil work
+	// is no longer waited for.
+	in.waitUntil = 0
+	if in.holds == 0 {
+		iso.finish(in)
+	}
 }
 
 // finish ends in: its context is cancelled, its timers dropped, its trace completed, and
@@ -241,12 +246,10 @@ func (iso *Isolate) finish(in *invocation) {
 	}
 	in.trace.CPUTime = in.cpu
 	in.trace.WallTime = time.Since(in.start)
-	// Nothing writes to in.trace from now on: it is the final trace.
+	// Nothing writes to in.trace from now on: it is the final trace (its own Final).
 	final := &in.trace
-	fin := final.final
-	final.final = nil
-	fin.trace = final
-	close(fin.done)
+	final.final.trace = final
+	close(final.final.done)
 	switch {
 	case in.req.untilEnd():
 		in.req.reply <- reply{v: nil, trace: final, err: in.err}
