@@ -95,6 +95,8 @@ func (r *realm) run(in *invocation) (goja.Value, error) {
 		return r.runFetch(in, req.http)
 	case "scheduled":
 		return r.runScheduled(in, req.sched)
+	case "tail":
+		return r.runTail(in, req.items)
 	}
 	return r.runCall(in, req.event.RPCMethod, req.args)
 }

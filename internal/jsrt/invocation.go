@@ -21,13 +21,14 @@ type request struct {
 	http  *http.Request  // fetch
 	sched ScheduledEvent // scheduled
 	args  []any          // jsrpc: the arguments; event.RPCMethod is the method
+	items []*Trace       // tail
 	reply chan reply
 }
 
 // untilEnd reports whether the caller waits for the end of the invocation (waitUntil
 // work included), not only for its result: a scheduled run fails when its waitUntil
-// work does.
-func (r *request) untilEnd() bool { return r.event.Type == "scheduled" }
+// work does, and a tail handler's work is all waitUntil work.
+func (r *request) untilEnd() bool { return r.event.Type == "scheduled" || r.event.Type == "tail" }
 
 // reply is what the caller of an invocation gets.
 type reply struct {

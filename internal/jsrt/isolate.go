@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/dop251/goja"
+
+	"github.com/portico-dev/portico/internal/webapi"
 )
 
 // Isolate is one goja runtime with its event loop. One goroutine, the loop, owns it:
@@ -60,6 +62,11 @@ type Isolate struct {
 	realm    *realm
 }
 
+var (
+	_ webapi.Loop              = (*Isolate)(nil)
+	_ webapi.ExceptionReporter = (*Isolate)(nil)
+)
+
 // task is a function to run on the loop on behalf of inv (nil for the isolate itself).
 type task struct {
 	inv *invocation
@@ -86,8 +93,14 @@ const maxCallStack = 10000
 
 // newIsolate creates an isolate: the Web APIs, Portico's globals, then the program,
 // run under the CPU limit. The loop starts once the program has run.
-func newIsolate(cfg *config, id int) (*Isolate, error) {
-	iso := &Isolate{
+func newIsolate(cfg *config, id int) (iso *Isolate, err error) {
+	defer func() {
+		if x := recover(); x != nil {
+			cfg.log.Error("isolate failed to start", "panic", x, "stack", string(debug.Stack()))
+			iso, err = nil, fmt.Errorf("isolate of %s: internal error: %v", cfg.name, x)
+		}
+	}()
+	iso = &Isolate{
 		cfg:      cfg,
 		vm:       goja.New(),
 		id:       id,

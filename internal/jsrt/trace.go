@@ -70,8 +70,8 @@ func (l Log) Text() string {
 	return b.String()
 }
 
-// Event describes what started an invocation: Type is "fetch", "scheduled" or
-// "jsrpc", and the fields of that type are set.
+// Event describes what started an invocation: Type is "fetch", "scheduled", "jsrpc" or
+// "tail", and the fields of that type are set.
 type Event struct {
 	Type string
 
@@ -88,6 +88,9 @@ type Event struct {
 
 	// A jsrpc event: the method called.
 	RPCMethod string
+
+	// A tail event: the script names of the trace items it consumed.
+	ConsumedScripts []string
 }
 
 // Trace is the trace item of one invocation: its event, console logs, exceptions,
