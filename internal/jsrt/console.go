@@ -32,10 +32,12 @@ func (r *realm) installConsole() error {
 		if call.Argument(0).ToBoolean() {
 			return goja.Undefined()
 		}
-		args := append([]goja.Value{vm.ToValue("Assertion failed")}, call.Arguments[min(1, len(call.Arguments)):]...)
+		head := "Assertion failed"
 		if len(call.Arguments) > 1 {
-			args[0] = vm.ToValue("Assertion failed:")
+			head += ":"
 		}
+		rest := call.Arguments[min(1, len(call.Arguments)):]
+		args := append([]goja.Value{vm.ToValue(head)}, rest...)
 		r.log("error", args)
 		return goja.Undefined()
 	})

@@ -57,7 +57,8 @@ func (r *realm) runScheduled(in *invocation, ev ScheduledEvent) (goja.Value, err
 
 // dispatchEvent dispatches a new event of class ctor (FetchEvent, ScheduledEvent) to the
 // global listeners, for a script in the service-worker syntax, and returns the event.
-func (r *realm) dispatchEvent(in *invocation, typ string, ctor goja.Value, init *goja.Object) (*goja.Object, error) {
+func (r *realm) dispatchEvent(in *invocation, typ string, ctor goja.Value,
+	init *goja.Object) (*goja.Object, error) {
 	if !r.listeners[typ] {
 		return nil, fmt.Errorf("worker %s has no %s handler: it has no default export and no %q event "+
 			"listener: %w", r.iso.cfg.name, typ, typ, ErrNoHandler)

@@ -113,7 +113,12 @@ func newInvocation(iso *Isolate, ctx context.Context, req *request, id uint64) *
 // begin starts in on the loop: it calls the handler and waits for its result.
 func (iso *Isolate) begin(in *invocation) {
 	iso.live[in] = struct{}{}
-	v, err := iso.realm.run(in)
+	var v goja.Value
+	var err error
+	// Go code on the way (an Env's Build, a conversion) may throw into JavaScript.
+	if ex := iso.vm.Try(func() { v, err = iso.realm.run(in) }); ex != nil {
+		err = ex
+	}
 	if err != nil {
 		iso.fail(in, check(err))
 		return
@@ -130,7 +135,11 @@ func (iso *Isolate) ready(in *invocation, v goja.Value) {
 	if in.settled || in.ended.Load() {
 		return
 	}
-	res, err := iso.realm.result(in, v)
+	var res any
+	var err error
+	if ex := iso.vm.Try(func() { res, err = iso.realm.result(in, v) }); ex != nil {
+		err = ex
+	}
 	if err != nil {
 		iso.fail(in, check(err))
 		return

@@ -190,7 +190,7 @@ func (r *realm) trackListeners() error {
 		return errors.New("install: dispatchEvent is not a function")
 	}
 	wrapper := vm.ToValue(func(call goja.FunctionCall) goja.Value {
-		if len(call.Arguments) > 1 && !goja.IsUndefined(call.Arguments[1]) && !goja.IsNull(call.Arguments[1]) {
+		if cb := call.Argument(1); !goja.IsUndefined(cb) && !goja.IsNull(cb) {
 			r.listeners[safeString(call.Argument(0))] = true
 		}
 		v, err := add(call.This, call.Arguments...)

@@ -15,11 +15,13 @@ type Outcome string
 
 // The outcomes an invocation can have.
 const (
-	OutcomeOK            Outcome = "ok"
-	OutcomeException     Outcome = "exception"   // the handler threw or its promise rejected
-	OutcomeExceededCPU   Outcome = "exceededCpu" // stopped at the CPU limit
-	OutcomeCanceled      Outcome = "canceled"    // the caller went away, the pool closed, or waitUntil ran out of time
-	OutcomeInternalError Outcome = "internalError"
+	OutcomeOK          Outcome = "ok"
+	OutcomeException   Outcome = "exception"   // the handler threw or its promise rejected
+	OutcomeExceededCPU Outcome = "exceededCpu" // stopped at the CPU limit
+	// OutcomeCanceled: the caller went away, the pool closed, or waitUntil work ran out
+	// of time.
+	OutcomeCanceled      Outcome = "canceled"
+	OutcomeInternalError Outcome = "internalError" // the isolate failed
 )
 
 // Log is one console call of a worker.
