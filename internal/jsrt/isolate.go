@@ -392,11 +392,18 @@ func (iso *Isolate) exception(inv *invocation, e *Exception, prefix string) {
 		false)
 }
 
+// maxTraceLogs is how many console lines a trace item keeps; the sink gets them all.
+const maxTraceLogs = 1000
+
 // emit records a console line on inv's trace (unless toTrace is false) and streams it to
 // the console sink.
 func (iso *Isolate) emit(inv *invocation, l Log, toTrace bool) {
 	if toTrace && inv != nil && !inv.ended.Load() {
-		inv.trace.Logs = append(inv.trace.Logs, l)
+		if len(inv.trace.Logs) < maxTraceLogs {
+			inv.trace.Logs = append(inv.trace.Logs, l)
+		} else {
+			inv.trace.Truncated = true
+		}
 	}
 	if iso.cfg.console != nil {
 		iso.cfg.console(l)
@@ -408,7 +415,7 @@ func (iso *Isolate) exceeded(inv *invocation) {
 	if inv.ended.Load() {
 		return
 	}
-	iso.log.Warn("invocation exceeded the CPU limit", "limit", iso.cfg.cpuLimit,
+	iso.log.Debug("invocation exceeded the CPU limit", "limit", iso.cfg.cpuLimit,
 		"event", inv.req.event.Type)
 	inv.setErr(OutcomeExceededCPU, fmt.Errorf("worker %s: %w (%v)", iso.cfg.name,
 		ErrExceededCPU, iso.cfg.cpuLimit))
@@ -418,7 +425,7 @@ func (iso *Isolate) exceeded(inv *invocation) {
 		return now.Sub(t) > strikeWindow
 	})
 	if len(iso.strikes) >= strikeLimit && !iso.retired.Swap(true) {
-		iso.log.Warn("replacing isolate", "reason", "repeated CPU-limit kills")
+		iso.log.Info("replacing isolate", "reason", "repeated CPU-limit kills")
 		iso.cfg.retire(iso)
 	}
 }

@@ -84,7 +84,7 @@ func (r *realm) traceItem(t *Trace) *goja.Object {
 	set(o, "diagnosticsChannelEvents", vm.NewArray())
 	set(o, "outcome", string(t.Outcome))
 	set(o, "executionModel", "stateless")
-	set(o, "truncated", false)
+	set(o, "truncated", t.Truncated)
 	set(o, "cpuTime", float64(t.CPUTime)/float64(time.Millisecond))
 	set(o, "wallTime", float64(t.WallTime)/float64(time.Millisecond))
 	return o

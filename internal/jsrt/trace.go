@@ -111,6 +111,9 @@ type Trace struct {
 	Outcome        Outcome
 	Logs           []Log
 	Exceptions     []*Exception
+	// Truncated is set when the invocation logged more lines than a trace item keeps
+	// (1,000); Options.Console still got every line.
+	Truncated bool
 	// CPUTime is the time the isolate spent running this invocation's code; WallTime
 	// the time from start to the snapshot (to the end, in the final trace).
 	CPUTime  time.Duration
