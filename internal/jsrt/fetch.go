@@ -25,8 +25,10 @@ import (
 func (p *Pool) Fetch(ctx context.Context, r *http.Request, inv Invocation) (*http.Response, *Trace, error) {
 	req := &request{
 		inv: inv,
+		// The request's header map goes to the script (and maybe on to a Fetcher); the
+		// trace keeps its own copy.
 		event: Event{Type: "fetch", Method: cmpOrString(r.Method, http.MethodGet), URL: requestURL(r),
-			Header: r.Header},
+			Header: r.Header.Clone()},
 		http: r,
 	}
 	v, tr, err := p.invoke(ctx, req)

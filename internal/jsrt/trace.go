@@ -77,8 +77,8 @@ func (l Log) Text() string {
 type Event struct {
 	Type string
 
-	// A fetch event: the request (Header is the request's own map; do not modify it)
-	// and the status of the response, 0 until there is one.
+	// A fetch event: the request (a copy of its header) and the status of the
+	// response, 0 until there is one.
 	Method string
 	URL    string
 	Header http.Header
