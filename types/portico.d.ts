@@ -12,6 +12,10 @@
 //   performance.timeOrigin is that start as Unix time in milliseconds (workerd: 0).
 // - A response from a middleware's origin binding, the ASSETS binding or a service
 //   binding has mutable headers (response.headers.append works directly).
+// - In a regular expression, \p{...} knows General_Category, Script and the binary
+//   properties Go has Unicode tables for; the others (Emoji, Extended_Pictographic,
+//   Script_Extensions, ...) throw a SyntaxError where the expression is evaluated. A
+//   subclass of RegExp cannot use named groups or \p{...} (SyntaxError).
 
 /// <reference types="@cloudflare/workers-types" />
 

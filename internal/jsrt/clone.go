@@ -449,7 +449,8 @@ func (c *cloner) fromGo(x any) (goja.Value, error) {
 	case time.Time:
 		return c.construct(c.dateCtor, vm.ToValue(v.UnixMilli())), nil
 	case []byte:
-		return c.construct(c.typedCtors["Uint8Array"], vm.ToValue(vm.NewArrayBuffer(append([]byte(nil), v...)))), nil
+		buf := vm.NewArrayBuffer(append([]byte(nil), v...))
+		return c.construct(c.typedCtors["Uint8Array"], vm.ToValue(buf)), nil
 	case []any:
 		out := make([]any, len(v))
 		for i, e := range v {

@@ -32,10 +32,12 @@ func (r *realm) installConsole() error {
 		if call.Argument(0).ToBoolean() {
 			return goja.Undefined()
 		}
-		args := append([]goja.Value{vm.ToValue("Assertion failed")}, call.Arguments[min(1, len(call.Arguments)):]...)
+		head := "Assertion failed"
 		if len(call.Arguments) > 1 {
-			args[0] = vm.ToValue("Assertion failed:")
+			head += ":"
 		}
+		rest := call.Arguments[min(1, len(call.Arguments)):]
+		args := append([]goja.Value{vm.ToValue(head)}, rest...)
 		r.log("error", args)
 		return goja.Undefined()
 	})
@@ -52,8 +54,12 @@ func (r *realm) log(level string, args []goja.Value) {
 	r.iso.emit(r.iso.cur, Log{Timestamp: time.Now(), Level: level, Message: msg}, true)
 }
 
-// maxLogDepth is how deep logValue follows objects; deeper ones become "[Object]".
-const maxLogDepth = 6
+// maxLogDepth is how deep logValue follows objects (deeper ones become "[Object]"), and
+// maxLogItems how many elements or properties of one it keeps.
+const (
+	maxLogDepth = 6
+	maxLogItems = 100
+)
 
 // logValue converts a console argument into a Go value for the trace (see Log.Message).
 // A getter that throws while it is read shows as "[Getter threw]": a log line does not
@@ -112,18 +118,22 @@ func logValue(vm *goja.Runtime, v goja.Value, depth int, path []*goja.Object) an
 	path = append(path, o)
 	if o.ClassName() == "Array" {
 		n := o.Get("length").ToInteger()
-		out := make([]any, 0, min(n, 100))
-		for i := int64(0); i < n && i < 100; i++ {
+		out := make([]any, 0, min(n, maxLogItems))
+		for i := int64(0); i < n && i < maxLogItems; i++ {
 			out = append(out, logValue(vm, safeGet(vm, o, strconv.FormatInt(i, 10)), depth+1, path))
 		}
-		if n > 100 {
-			out = append(out, fmt.Sprintf("... %d more items", n-100))
+		if n > maxLogItems {
+			out = append(out, fmt.Sprintf("... %d more items", n-maxLogItems))
 		}
 		return out
 	}
 	out := map[string]any{}
-	for _, k := range o.Keys() {
+	keys := o.Keys()
+	for _, k := range keys[:min(len(keys), maxLogItems)] {
 		out[k] = logValue(vm, safeGet(vm, o, k), depth+1, path)
+	}
+	if len(keys) > maxLogItems {
+		out["..."] = fmt.Sprintf("%d more properties", len(keys)-maxLogItems)
 	}
 	return out
 }

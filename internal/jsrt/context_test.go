@@ -206,4 +206,26 @@ func TestConsole(t *testing.T) {
 			t.Errorf("text %q, want it to start with %q", got, text)
 		}
 	})
+
+	t.Run("bounded", func(t *testing.T) {
+		mu.Lock()
+		sink = nil
+		mu.Unlock()
+		_, tr, err := p.Call(ctx, Invocation{Entrypoint: "chatty"}, "run", []any{maxTraceLogs + 10})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(tr.Logs) != maxTraceLogs || !tr.Truncated {
+			t.Errorf("%d logs, truncated %v; want %d and true", len(tr.Logs), tr.Truncated, maxTraceLogs)
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		if len(sink) != maxTraceLogs+11 {
+			t.Errorf("the sink got %d lines, want all %d", len(sink), maxTraceLogs+11)
+		}
+		long := sink[len(sink)-1].Message[0].([]any)
+		if len(long) != maxLogItems+1 || long[maxLogItems] != "... 50 more items" {
+			t.Errorf("a long array logs as %d items ending %v", len(long), long[len(long)-1])
+		}
+	})
 }

@@ -25,12 +25,9 @@ func (p *Pool) Scheduled(ctx context.Context, ev ScheduledEvent, inv Invocation)
 		ev.ScheduledTime = time.Now()
 	}
 	req := &request{
-		inv:      inv,
-		event:    Event{Type: "scheduled", Cron: ev.Cron, ScheduledTime: ev.ScheduledTime},
-		untilEnd: true,
-		run: func(iso *Isolate, in *invocation) (goja.Value, error) {
-			return iso.realm.runScheduled(in, ev)
-		},
+		inv:   inv,
+		event: Event{Type: "scheduled", Cron: ev.Cron, ScheduledTime: ev.ScheduledTime},
+		sched: ev,
 	}
 	_, tr, err := p.invoke(ctx, req)
 	return tr, err
@@ -60,7 +57,8 @@ func (r *realm) runScheduled(in *invocation, ev ScheduledEvent) (goja.Value, err
 
 // dispatchEvent dispatches a new event of class ctor (FetchEvent, ScheduledEvent) to the
 // global listeners, for a script in the service-worker syntax, and returns the event.
-func (r *realm) dispatchEvent(in *invocation, typ string, ctor goja.Value, init *goja.Object) (*goja.Object, error) {
+func (r *realm) dispatchEvent(in *invocation, typ string, ctor goja.Value,
+	init *goja.Object) (*goja.Object, error) {
 	if !r.listeners[typ] {
 		return nil, fmt.Errorf("worker %s has no %s handler: it has no default export and no %q event "+
 			"listener: %w", r.iso.cfg.name, typ, typ, ErrNoHandler)
@@ -85,36 +83,57 @@ func (r *realm) dispatchEvent(in *invocation, typ string, ctor goja.Value, init 
 // error wrapping ErrDataClone. A missing method is an error wrapping ErrNoHandler. Call
 // returns when the result is ready; ctx.waitUntil work goes on (see Trace.Final).
 func (p *Pool) Call(ctx context.Context, inv Invocation, method string, args []any) (any, *Trace, error) {
-	req := &request{
-		inv:   inv,
-		event: Event{Type: "jsrpc", RPCMethod: method},
-		run: func(iso *Isolate, in *invocation) (goja.Value, error) {
-			r := iso.realm
-			if err := r.prepare(in); err != nil {
-				return nil, err
-			}
-			t := r.target(inv.Entrypoint)
-			if t.sw {
-				return nil, fmt.Errorf("worker %s: RPC needs an exported entrypoint, and the script "+
-					"exports nothing: %w", p.cfg.name, ErrNoHandler)
-			}
-			jsArgs := make([]goja.Value, len(args))
-			for i, a := range args {
-				v, err := r.clone.fromGo(a)
-				if err != nil {
-					return nil, fmt.Errorf("worker %s: argument %d of %s: %w", p.cfg.name, i+1, method, err)
-				}
-				jsArgs[i] = v
-			}
-			return r.call(in, t, method, argsOnly, jsArgs...)
-		},
-		result: func(iso *Isolate, in *invocation, v goja.Value) (any, error) {
-			x, err := iso.realm.clone.toGo(v, nil)
-			if err != nil {
-				return nil, fmt.Errorf("worker %s: result of %s: %w", p.cfg.name, method, err)
-			}
-			return x, nil
-		},
-	}
+	req := &request{inv: inv, event: Event{Type: "jsrpc", RPCMethod: method}, args: args}
 	return p.invoke(ctx, req)
+}
+
+// run calls the handler of in's event, on the loop, and returns its result: a promise
+// or a value.
+func (r *realm) run(in *invocation) (goja.Value, error) {
+	req := in.req
+	switch req.event.Type {
+	case "fetch":
+		return r.runFetch(in, req.http)
+	case "scheduled":
+		return r.runScheduled(in, req.sched)
+	case "tail":
+		return r.runTail(in, req.items)
+	}
+	return r.runCall(in, req.event.RPCMethod, req.args)
+}
+
+// result converts the handler's settled value into what the caller gets, on the loop.
+func (r *realm) result(in *invocation, v goja.Value) (any, error) {
+	switch in.req.event.Type {
+	case "fetch":
+		return r.fetchResult(in, v)
+	case "jsrpc":
+		x, err := r.clone.toGo(v, nil)
+		if err != nil {
+			return nil, fmt.Errorf("worker %s: result of %s: %w", r.iso.cfg.name, in.req.event.RPCMethod, err)
+		}
+		return x, nil
+	}
+	return nil, nil
+}
+
+// runCall calls an RPC method.
+func (r *realm) runCall(in *invocation, method string, args []any) (goja.Value, error) {
+	if err := r.prepare(in); err != nil {
+		return nil, err
+	}
+	t := r.target(in.req.inv.Entrypoint)
+	if t.sw {
+		return nil, fmt.Errorf("worker %s: RPC needs an exported entrypoint, and the script "+
+			"exports nothing: %w", r.iso.cfg.name, ErrNoHandler)
+	}
+	jsArgs := make([]goja.Value, len(args))
+	for i, a := range args {
+		v, err := r.clone.fromGo(a)
+		if err != nil {
+			return nil, fmt.Errorf("worker %s: argument %d of %s: %w", r.iso.cfg.name, i+1, method, err)
+		}
+		jsArgs[i] = v
+	}
+	return r.call(in, t, method, argsOnly, jsArgs...)
 }

@@ -24,6 +24,9 @@ func (c *execContext) Get(key string) goja.Value {
 	case "passThroughOnException":
 		return c.r.passThroughFn
 	case "props":
+		if c.in.props == nil {
+			c.in.props = c.r.vm.NewObject()
+		}
 		return c.in.props
 	}
 	return c.extra[key]
@@ -112,7 +115,9 @@ func (r *realm) waitUntil(in *invocation, v goja.Value) {
 	in.waitUntil++
 	iso := r.iso
 	done := func() {
-		in.waitUntil--
+		if in.waitUntil > 0 { // zero after the waitUntil timeout
+			in.waitUntil--
+		}
 		iso.markDirty(in)
 	}
 	onFulfilled := r.vm.ToValue(func(goja.FunctionCall) goja.Value {

@@ -124,6 +124,29 @@ func TestCPULimit(t *testing.T) {
 			}
 		})
 	}
+	t.Run("others in flight go on", func(t *testing.T) {
+		p := testPool(t, "failures/hostile.ts", Options{CPULimit: limit})
+		inv := Invocation{Env: opEnv{}}
+		errs := make(chan error, 10)
+		for i := range 10 {
+			go func() {
+				v, _, err := p.Call(ctx, inv, "patient", []any{i})
+				if err == nil && v != float64(i) {
+					err = fmt.Errorf("patient(%d) = %v", i, v)
+				}
+				errs <- err
+			}()
+		}
+		time.Sleep(5 * time.Millisecond)
+		if _, _, err := p.Call(ctx, inv, "spin", nil); !errors.Is(err, ErrExceededCPU) {
+			t.Fatalf("spin: %v", err)
+		}
+		for range 10 {
+			if err := <-errs; err != nil {
+				t.Error(err)
+			}
+		}
+	})
 	t.Run("budget spans slices", func(t *testing.T) {
 		_, tr, err := p.Call(ctx, Invocation{}, "manySlices", nil)
 		if !errors.Is(err, ErrExceededCPU) || tr.Outcome != OutcomeExceededCPU {

@@ -6,8 +6,12 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/dop251/goja"
 
 	"github.com/portico-dev/portico/internal/bundle"
+	"github.com/portico-dev/portico/internal/webapi"
 )
 
 func TestGlobalNameMatchesBundle(t *testing.T) {
@@ -116,4 +120,28 @@ func TestMissingHandler(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestThrowingGo checks that JavaScript exceptions thrown by Go code on the way in (an
+// env's Build) and out (reading the result) fail the invocation instead of hanging it.
+func TestThrowingGo(t *testing.T) {
+	p := testPool(t, "handlers/object.ts", Options{})
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	_, _, err := p.Call(ctx, Invocation{Env: throwingEnv{}}, "add", []any{1, 2})
+	var ex *Exception
+	if !errors.As(err, &ex) || ex.Message != "env failed" {
+		t.Errorf("env: %v", err)
+	}
+	_, _, err = p.Call(ctx, Invocation{Entrypoint: "awkward"}, "result", nil)
+	if !errors.As(err, &ex) || ex.Message != "getter threw" {
+		t.Errorf("result: %v", err)
+	}
+}
+
+// throwingEnv is an Env whose Build throws a JavaScript error.
+type throwingEnv struct{}
+
+func (throwingEnv) Build(l webapi.Loop) (*goja.Object, error) {
+	panic(l.Runtime().NewGoError(errors.New("env failed")))
 }

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/dop251/goja"
 
@@ -105,4 +106,33 @@ func call(t *testing.T, p *Pool, inv Invocation, method string, args ...any) any
 		t.Fatalf("call %s: %v", method, err)
 	}
 	return v
+}
+
+// opEnv is an Env with op(ms, value): a promise settled with value by Go after ms
+// milliseconds, through Loop.Go, the way Web APIs wait on Go work. ms 0 means work that
+// finishes at once, without blocking.
+type opEnv struct{}
+
+func (opEnv) Build(l webapi.Loop) (*goja.Object, error) {
+	vm := l.Runtime()
+	o := vm.NewObject()
+	err := o.Set("op", func(call goja.FunctionCall) goja.Value {
+		ms := call.Argument(0).ToInteger()
+		v := call.Argument(1)
+		p, resolve, reject := vm.NewPromise()
+		l.Go(func(ctx context.Context) func() {
+			if ms > 0 {
+				t := time.NewTimer(time.Duration(ms) * time.Millisecond)
+				defer t.Stop()
+				select {
+				case <-t.C:
+				case <-ctx.Done():
+					return func() { _ = reject(ctx.Err().Error()) }
+				}
+			}
+			return func() { _ = resolve(v) }
+		})
+		return vm.ToValue(p)
+	})
+	return o, err
 }

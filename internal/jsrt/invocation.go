@@ -4,28 +4,31 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"reflect"
+	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/dop251/goja"
 )
 
-// request is what the pool asks an isolate to run: one event for one handler.
+// request is what the pool asks an isolate to run: one event for one handler. The
+// fields of the event's type are set.
 type request struct {
 	inv   Invocation
 	event Event
-	// run calls the handler, on the loop; it returns the handler's result, a promise or
-	// a value.
-	run func(iso *Isolate, in *invocation) (goja.Value, error)
-	// result converts the handler's settled value into what the caller gets, on the
-	// loop. Nil means the value is not needed.
-	result func(iso *Isolate, in *invocation, v goja.Value) (any, error)
-	// untilEnd makes the caller wait for the end of the invocation (waitUntil work
-	// included), not only for its result.
-	untilEnd bool
-	reply    chan reply
+	http  *http.Request  // fetch
+	sched ScheduledEvent // scheduled
+	args  []any          // jsrpc: the arguments; event.RPCMethod is the method
+	items []*Trace       // tail
+	reply chan reply
 }
+
+// untilEnd reports whether the caller waits for the end of the invocation (waitUntil
+// work included), not only for its result: a scheduled run fails when its waitUntil
+// work does, and a tail handler's work is all waitUntil work.
+func (r *request) untilEnd() bool { return r.event.Type == "scheduled" || r.event.Type == "tail" }
 
 // reply is what the caller of an invocation gets.
 type reply struct {
@@ -35,13 +38,12 @@ type reply struct {
 }
 
 // invocation is one run of a handler on an isolate. Its fields are the loop's, except
-// ended, which other goroutines read.
+// ended and ctx, which other goroutines read.
 type invocation struct {
-	id     uint64
-	iso    *Isolate
-	req    *request
-	ctx    context.Context
-	cancel context.CancelFunc
+	id  uint64
+	iso *Isolate
+	req *request
+	ctx invocationContext
 	// stopCaller stops the watch on the caller's context, which cancels the invocation
 	// until its result is ready.
 	stopCaller func() bool
@@ -86,7 +88,7 @@ func (in *invocation) setErr(o Outcome, err error) {
 // loop); after it, waitUntil work goes on, bounded by the waitUntil timeout.
 func newInvocation(iso *Isolate, ctx context.Context, req *request, id uint64) *invocation {
 	in := &invocation{id: id, iso: iso, req: req, start: time.Now()}
-	in.ctx, in.cancel = context.WithCancel(context.WithoutCancel(ctx))
+	in.ctx.parent = ctx
 	in.trace = Trace{
 		ScriptName:     iso.cfg.name,
 		Entrypoint:     req.inv.Entrypoint,
@@ -111,7 +113,12 @@ func newInvocation(iso *Isolate, ctx context.Context, req *request, id uint64) *
 // begin starts in on the loop: it calls the handler and waits for its result.
 func (iso *Isolate) begin(in *invocation) {
 	iso.live[in] = struct{}{}
-	v, err := in.req.run(iso, in)
+	var v goja.Value
+	var err error
+	// Go code on the way (an Env's Build, a conversion) may throw into JavaScript.
+	if ex := iso.vm.Try(func() { v, err = iso.realm.run(in) }); ex != nil {
+		err = ex
+	}
 	if err != nil {
 		iso.fail(in, check(err))
 		return
@@ -129,18 +136,19 @@ func (iso *Isolate) ready(in *invocation, v goja.Value) {
 		return
 	}
 	var res any
-	if in.req.result != nil {
-		var err error
-		if res, err = in.req.result(iso, in, v); err != nil {
-			iso.fail(in, check(err))
-			return
-		}
+	var err error
+	if ex := iso.vm.Try(func() { res, err = iso.realm.result(in, v) }); ex != nil {
+		err = ex
+	}
+	if err != nil {
+		iso.fail(in, check(err))
+		return
 	}
 	in.settled = true
 	if in.stopCaller != nil {
 		in.stopCaller()
 	}
-	if !in.req.untilEnd {
+	if !in.req.untilEnd() {
 		in.req.reply <- reply{v: res, trace: iso.snapshot(in)}
 	}
 	iso.markDirty(in)
@@ -172,7 +180,7 @@ func (iso *Isolate) fail(in *invocation, err error) {
 	if in.stopCaller != nil {
 		in.stopCaller()
 	}
-	if !in.req.untilEnd {
+	if !in.req.untilEnd() {
 		in.req.reply <- reply{err: in.err, trace: iso.snapshot(in)}
 	}
 	iso.markDirty(in)
@@ -223,7 +231,12 @@ func (iso *Isolate) waitUntilTimeout(in *invocation) {
 	iso.emit(in, Log{Timestamp: time.Now(), Level: "warn", Message: []any{msg}}, true)
 	iso.log.Debug("waitUntil timed out", "event", in.req.event.Type, "pending", in.waitUntil)
 	in.setErr(OutcomeCanceled, fmt.Errorf("worker %s: %w: waitUntil timed out", iso.cfg.name, ErrCanceled))
-	iso.finish(in)
+	// A body the caller is still reading keeps the invocation open; the waitUntil work
+	// is no longer waited for.
+	in.waitUntil = 0
+	if in.holds == 0 {
+		iso.finish(in)
+	}
 }
 
 // finish ends in: its context is cancelled, its timers dropped, its trace completed, and
@@ -233,7 +246,7 @@ func (iso *Isolate) finish(in *invocation) {
 		return
 	}
 	delete(iso.live, in)
-	in.cancel()
+	in.ctx.cancel()
 	if in.stopCaller != nil {
 		in.stopCaller()
 	}
@@ -243,15 +256,15 @@ func (iso *Isolate) finish(in *invocation) {
 	}
 	in.trace.CPUTime = in.cpu
 	in.trace.WallTime = time.Since(in.start)
-	final := in.trace
-	final.final = nil
-	in.trace.final.trace = &final
-	close(in.trace.final.done)
+	// Nothing writes to in.trace from now on: it is the final trace (its own Final).
+	final := &in.trace
+	final.final.trace = final
+	close(final.final.done)
 	switch {
-	case in.req.untilEnd:
-		in.req.reply <- reply{v: nil, trace: &final, err: in.err}
+	case in.req.untilEnd():
+		in.req.reply <- reply{v: nil, trace: final, err: in.err}
 	case !in.settled:
-		in.req.reply <- reply{err: in.err, trace: &final}
+		in.req.reply <- reply{err: in.err, trace: final}
 	}
 	if iso.load.Add(-1) == 0 && iso.retired.Load() {
 		iso.close()
@@ -260,3 +273,50 @@ func (iso *Isolate) finish(in *invocation) {
 
 // promiseType is the export type of a Promise.
 var promiseType = reflect.TypeFor[*goja.Promise]()
+
+// invocationContext is the context of an invocation: the caller's values without its
+// cancellation or deadline, cancelled when the invocation ends. (It lives inside the
+// invocation, so an invocation costs no context allocations.)
+type invocationContext struct {
+	parent context.Context
+
+	// mu guards done and err; done is made when first asked for.
+	mu   sync.Mutex
+	done chan struct{}
+	err  error
+}
+
+func (c *invocationContext) Deadline() (time.Time, bool) { return time.Time{}, false }
+func (c *invocationContext) Value(key any) any           { return c.parent.Value(key) }
+
+func (c *invocationContext) Done() <-chan struct{} {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.done == nil {
+		c.done = make(chan struct{})
+		if c.err != nil {
+			close(c.done)
+		}
+	}
+	return c.done
+}
+
+func (c *invocationContext) Err() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.err
+}
+
+func (c *invocationContext) cancel() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.err != nil {
+		return
+	}
+	c.err = context.Canceled
+	if c.done != nil {
+		close(c.done)
+	}
+}
+
+func (c *invocationContext) String() string { return "jsrt.invocationContext" }

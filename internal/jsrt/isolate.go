@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"runtime"
 	"runtime/debug"
 	"slices"
 	"sync"
@@ -13,6 +12,8 @@ import (
 	"time"
 
 	"github.com/dop251/goja"
+
+	"github.com/portico-dev/portico/internal/webapi"
 )
 
 // Isolate is one goja runtime with its event loop. One goroutine, the loop, owns it:
@@ -61,6 +62,11 @@ type Isolate struct {
 	realm    *realm
 }
 
+var (
+	_ webapi.Loop              = (*Isolate)(nil)
+	_ webapi.ExceptionReporter = (*Isolate)(nil)
+)
+
 // task is a function to run on the loop on behalf of inv (nil for the isolate itself).
 type task struct {
 	inv *invocation
@@ -87,8 +93,14 @@ const maxCallStack = 10000
 
 // newIsolate creates an isolate: the Web APIs, Portico's globals, then the program,
 // run under the CPU limit. The loop starts once the program has run.
-func newIsolate(cfg *config, id int) (*Isolate, error) {
-	iso := &Isolate{
+func newIsolate(cfg *config, id int) (iso *Isolate, err error) {
+	defer func() {
+		if x := recover(); x != nil {
+			cfg.log.Error("isolate failed to start", "panic", x, "stack", string(debug.Stack()))
+			iso, err = nil, fmt.Errorf("isolate of %s: internal error: %v", cfg.name, x)
+		}
+	}()
+	iso = &Isolate{
 		cfg:      cfg,
 		vm:       goja.New(),
 		id:       id,
@@ -186,12 +198,6 @@ func (iso *Isolate) take() (batch []task, closing bool) {
 	return batch, closing
 }
 
-// yieldsBeforeWait is how many times the loop lets other goroutines run before it
-// parks: Go work that completes without blocking (a cached value, a channel that is
-// ready) posts its settlement within a yield, and the loop settles it in the same
-// batch instead of sleeping and being woken.
-const yieldsBeforeWait = 1
-
 // loop is the isolate's goroutine: it runs posted tasks and due timers in batches, one
 // slice per invocation, until the isolate closes.
 func (iso *Isolate) loop() {
@@ -203,7 +209,6 @@ func (iso *Isolate) loop() {
 			iso.abandon()
 		}
 	}()
-	yields := 0
 	for {
 		batch, closing := iso.take()
 		if closing {
@@ -213,18 +218,11 @@ func (iso *Isolate) loop() {
 		batch = iso.dueTimers(batch, time.Now())
 		if len(batch) == 0 {
 			iso.spare = batch
-			if yields < yieldsBeforeWait {
-				yields++
-				runtime.Gosched()
-				continue
-			}
-			yields = 0
 			iso.armAlarm()
 			<-iso.wake
 			iso.alarmAt = time.Time{}
 			continue
 		}
-		yields = 0
 		iso.runBatch(batch)
 		clear(batch)
 		iso.spare = batch[:0]
@@ -394,11 +392,18 @@ func (iso *Isolate) exception(inv *invocation, e *Exception, prefix string) {
 		false)
 }
 
+// maxTraceLogs is how many console lines a trace item keeps; the sink gets them all.
+const maxTraceLogs = 1000
+
 // emit records a console line on inv's trace (unless toTrace is false) and streams it to
 // the console sink.
 func (iso *Isolate) emit(inv *invocation, l Log, toTrace bool) {
 	if toTrace && inv != nil && !inv.ended.Load() {
-		inv.trace.Logs = append(inv.trace.Logs, l)
+		if len(inv.trace.Logs) < maxTraceLogs {
+			inv.trace.Logs = append(inv.trace.Logs, l)
+		} else {
+			inv.trace.Truncated = true
+		}
 	}
 	if iso.cfg.console != nil {
 		iso.cfg.console(l)
@@ -410,7 +415,7 @@ func (iso *Isolate) exceeded(inv *invocation) {
 	if inv.ended.Load() {
 		return
 	}
-	iso.log.Warn("invocation exceeded the CPU limit", "limit", iso.cfg.cpuLimit,
+	iso.log.Debug("invocation exceeded the CPU limit", "limit", iso.cfg.cpuLimit,
 		"event", inv.req.event.Type)
 	inv.setErr(OutcomeExceededCPU, fmt.Errorf("worker %s: %w (%v)", iso.cfg.name,
 		ErrExceededCPU, iso.cfg.cpuLimit))
@@ -420,7 +425,7 @@ func (iso *Isolate) exceeded(inv *invocation) {
 		return now.Sub(t) > strikeWindow
 	})
 	if len(iso.strikes) >= strikeLimit && !iso.retired.Swap(true) {
-		iso.log.Warn("replacing isolate", "reason", "repeated CPU-limit kills")
+		iso.log.Info("replacing isolate", "reason", "repeated CPU-limit kills")
 		iso.cfg.retire(iso)
 	}
 }

@@ -19,7 +19,7 @@ func (iso *Isolate) Context() context.Context {
 	if iso.cur == nil {
 		return context.Background()
 	}
-	return iso.cur.ctx
+	return &iso.cur.ctx
 }
 
 // current returns the invocation whose code runs now. At the script's top level there
@@ -53,7 +53,7 @@ func (iso *Isolate) Go(work func(ctx context.Context) (settle func())) {
 				})
 			}
 		}()
-		if settle := work(inv.ctx); settle != nil {
+		if settle := work(&inv.ctx); settle != nil {
 			iso.post(inv, settle)
 		}
 	}()

@@ -119,7 +119,7 @@ func NewPool(opts Options) (*Pool, error) {
 	}
 	cfg.wedgeAfter = max(time.Second, cfg.cpuLimit/2)
 	if cfg.log == nil {
-		cfg.log = slog.New(slog.NewTextHandler(io.Discard, nil))
+		cfg.log = discardLogger()
 	}
 	cfg.log = cfg.log.With("component", "jsrt", "worker", opts.Name)
 	p := &Pool{cfg: cfg, changed: make(chan struct{})}
@@ -157,6 +157,9 @@ func NewPool(opts Options) (*Pool, error) {
 	return p, nil
 }
 
+// discardLogger is the logger of a pool without one.
+func discardLogger() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
+
 func cmpOr(d, def time.Duration) time.Duration {
 	if d > 0 {
 		return d
@@ -164,8 +167,8 @@ func cmpOr(d, def time.Duration) time.Duration {
 	return def
 }
 
-// pick returns the isolate with the fewest invocations in flight, waiting for a
-// replacement when none is usable.
+// pick returns the isolate with the fewest invocations in flight, counting one more
+// for the caller, waiting for a replacement when none is usable.
 func (p *Pool) pick(ctx context.Context) (*Isolate, error) {
 	for {
 		p.mu.Lock()
@@ -187,6 +190,7 @@ func (p *Pool) pick(ctx context.Context) (*Isolate, error) {
 			}
 		}
 		if best != nil {
+			best.load.Add(1) // reserve the slot at once, so concurrent picks spread
 			return best, nil
 		}
 		if pending == 0 {
@@ -286,14 +290,14 @@ func (p *Pool) invoke(ctx context.Context, req *request) (any, *Trace, error) {
 			return nil, p.bareTrace(req, OutcomeCanceled, nil), err
 		}
 		in := newInvocation(iso, ctx, req, p.nextInv.Add(1))
-		iso.load.Add(1)
+		fin := in.trace.final // read before the loop owns in
 		if !iso.post(in, func() { iso.begin(in) }) {
 			// The isolate closed between pick and post: try another.
 			iso.load.Add(-1)
 			if in.stopCaller != nil {
 				in.stopCaller()
 			}
-			in.cancel()
+			in.ctx.cancel()
 			continue
 		}
 		select {
@@ -303,7 +307,7 @@ func (p *Pool) invoke(ctx context.Context, req *request) (any, *Trace, error) {
 			return nil, p.bareTrace(req, OutcomeInternalError, nil),
 				fmt.Errorf("worker %s: %w", p.cfg.name, ErrIsolateLost)
 		case <-ctx.Done():
-			return nil, p.bareTrace(req, OutcomeCanceled, in.trace.final),
+			return nil, p.bareTrace(req, OutcomeCanceled, fin),
 				fmt.Errorf("worker %s: %w: %w", p.cfg.name, ErrCanceled, context.Cause(ctx))
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/dop251/goja"
 	"github.com/dop251/goja/ast"
@@ -66,7 +67,7 @@ const (
 // and the original source, which the call restores. A literal that cannot be translated
 // becomes __porticoRegExpError("..."), a SyntaxError thrown where it is evaluated.
 func rewriteRegExpLiterals(tree *ast.Program) {
-	w := astWalker{seen: map[uintptr]bool{}, visit: func(lit *ast.RegExpLiteral) ast.Expression {
+	w := astWalker{visit: func(lit *ast.RegExpLiteral) ast.Expression {
 		t, err := translateRegExp(lit.Pattern, lit.Flags)
 		if err != nil {
 			return callAt(lit, regexpErrorFn, str(lit.Idx, err.Error()))
@@ -97,46 +98,66 @@ func str(at file.Idx, s string) *ast.StringLiteral {
 }
 
 // astWalker visits every regular expression literal of a tree and replaces it with
-// what visit returns (nil keeps it).
+// what visit returns (nil keeps it). The tree has no cycles; the DeclarationList fields
+// repeat declarations that the statements hold, and are skipped.
 type astWalker struct {
-	seen  map[uintptr]bool
 	visit func(*ast.RegExpLiteral) ast.Expression
 }
 
-var astPkg = reflect.TypeFor[ast.Program]().PkgPath()
+var (
+	astPkg     = reflect.TypeFor[ast.Program]().PkgPath()
+	regexpType = reflect.TypeFor[*ast.RegExpLiteral]()
+	// nodeFields lists, per struct type of the AST, the fields that may hold nodes.
+	nodeFields sync.Map // reflect.Type -> []int
+)
 
 func (w *astWalker) walk(v reflect.Value) {
 	switch v.Kind() {
 	case reflect.Pointer:
-		if v.IsNil() || v.Elem().Kind() != reflect.Struct || v.Elem().Type().PkgPath() != astPkg {
-			return
+		if !v.IsNil() && v.Elem().Kind() == reflect.Struct && v.Elem().Type().PkgPath() == astPkg {
+			w.walk(v.Elem())
 		}
-		if w.seen[v.Pointer()] {
-			return
-		}
-		w.seen[v.Pointer()] = true
-		w.walk(v.Elem())
 	case reflect.Interface:
 		if v.IsNil() {
 			return
 		}
 		e := v.Elem()
-		if lit, ok := e.Interface().(*ast.RegExpLiteral); ok {
-			if r := w.visit(lit); r != nil && v.CanSet() && reflect.TypeOf(r).AssignableTo(v.Type()) {
+		if e.Type() == regexpType {
+			r := w.visit(e.Interface().(*ast.RegExpLiteral))
+			if r != nil && v.CanSet() && reflect.TypeOf(r).AssignableTo(v.Type()) {
 				v.Set(reflect.ValueOf(r))
 			}
 			return
 		}
 		w.walk(e)
 	case reflect.Struct:
-		for i := 0; i < v.NumField(); i++ {
-			if f := v.Field(i); f.CanSet() {
-				w.walk(f)
-			}
+		for _, i := range fieldsOf(v.Type()) {
+			w.walk(v.Field(i))
 		}
 	case reflect.Slice:
 		for i := 0; i < v.Len(); i++ {
 			w.walk(v.Index(i))
 		}
 	}
+}
+
+// fieldsOf returns the indexes of t's fields that may hold AST nodes: pointers,
+// interfaces, slices and structs, except DeclarationList.
+func fieldsOf(t reflect.Type) []int {
+	if f, ok := nodeFields.Load(t); ok {
+		return f.([]int)
+	}
+	var out []int
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		if !f.IsExported() || f.Name == "DeclarationList" {
+			continue
+		}
+		switch f.Type.Kind() {
+		case reflect.Pointer, reflect.Interface, reflect.Slice, reflect.Struct:
+			out = append(out, i)
+		}
+	}
+	nodeFields.Store(t, out)
+	return out
 }

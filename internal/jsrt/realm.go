@@ -190,7 +190,7 @@ func (r *realm) trackListeners() error {
 		return errors.New("install: dispatchEvent is not a function")
 	}
 	wrapper := vm.ToValue(func(call goja.FunctionCall) goja.Value {
-		if len(call.Arguments) > 1 && !goja.IsUndefined(call.Arguments[1]) && !goja.IsNull(call.Arguments[1]) {
+		if cb := call.Argument(1); !goja.IsUndefined(cb) && !goja.IsNull(cb) {
 			r.listeners[safeString(call.Argument(0))] = true
 		}
 		v, err := add(call.This, call.Arguments...)
@@ -220,6 +220,8 @@ type target struct {
 	ctor *goja.Object // a class extending WorkerEntrypoint, constructed per invocation
 	sw   bool         // no default export: the service-worker syntax's global listeners
 	err  error        // why the entrypoint cannot be invoked
+
+	methods map[string]goja.Callable // obj's methods, read once
 }
 
 // target returns the entrypoint called name ("" is the default export).
@@ -297,6 +299,7 @@ func (r *realm) call(in *invocation, t *target, method string, how handlerArgs,
 		return nil, t.err
 	}
 	this := t.obj
+	var fn goja.Callable
 	if t.ctor != nil {
 		inst, err := r.vm.New(t.ctor, in.ctxJS, in.env)
 		if err != nil {
@@ -304,11 +307,18 @@ func (r *realm) call(in *invocation, t *target, method string, how handlerArgs,
 		}
 		this = inst
 		how = argsOnly
-	}
-	fv := this.Get(method)
-	fn, ok := goja.AssertFunction(fv)
-	if !ok || (how == argsOnly && in.req.event.Type == "jsrpc" && !r.rpcMethod(fv, method)) {
-		return nil, r.noMethod(t, method)
+		if fn = r.method(inst, method, in.req.event.Type == "jsrpc"); fn == nil {
+			return nil, r.noMethod(t, method)
+		}
+	} else if fn = t.methods[method]; fn == nil {
+		// An object's handlers are read once, as Cloudflare reads them at startup.
+		if fn = r.method(t.obj, method, in.req.event.Type == "jsrpc"); fn == nil {
+			return nil, r.noMethod(t, method)
+		}
+		if t.methods == nil {
+			t.methods = map[string]goja.Callable{}
+		}
+		t.methods[method] = fn
 	}
 	if how == withEnvAndCtx {
 		args = append(args, in.env, in.ctxJS)
@@ -316,14 +326,23 @@ func (r *realm) call(in *invocation, t *target, method string, how handlerArgs,
 	return fn(this, args...)
 }
 
-// rpcMethod reports whether fn may be called over RPC: not the constructor and not a
-// method every object inherits.
-func (r *realm) rpcMethod(fn goja.Value, name string) bool {
-	if name == "constructor" {
-		return false
+// method returns the method name of o, or nil. Over RPC, the constructor and the
+// methods every object inherits are not methods.
+func (r *realm) method(o *goja.Object, name string, rpc bool) goja.Callable {
+	fv := o.Get(name)
+	fn, ok := goja.AssertFunction(fv)
+	if !ok {
+		return nil
 	}
-	inherited := r.objectProto.Get(name)
-	return inherited == nil || !inherited.SameAs(fn)
+	if rpc {
+		if name == "constructor" {
+			return nil
+		}
+		if inherited := r.objectProto.Get(name); inherited != nil && inherited.SameAs(fv) {
+			return nil
+		}
+	}
+	return fn
 }
 
 // noMethod is the error of a handler or RPC method the entrypoint does not have.
@@ -357,8 +376,6 @@ func (r *realm) prepare(in *invocation) error {
 			return fmt.Errorf("worker %s: props: %w", r.iso.cfg.name, err)
 		}
 		in.props = p
-	} else {
-		in.props = r.vm.NewObject()
 	}
 	in.ctxJS = r.vm.NewDynamicObject(&execContext{r: r, in: in})
 	return nil

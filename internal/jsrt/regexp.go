@@ -253,7 +253,8 @@ func propertyRanges(source, name string) ([]unicode.Range32, error) {
 				return rangesOf(unicode.Scripts[long]), nil
 			}
 		case "Script_Extensions", "scx":
-			return nil, syntaxErrorf(source, "\\p{%s} is not supported by Portico (no Script_Extensions table)", name)
+			return nil, syntaxErrorf(source,
+				"\\p{%s} is not supported by Portico (no Script_Extensions table)", name)
 		}
 		return nil, syntaxErrorf(source, "Invalid property name")
 	}

@@ -15,11 +15,13 @@ type Outcome string
 
 // The outcomes an invocation can have.
 const (
-	OutcomeOK            Outcome = "ok"
-	OutcomeException     Outcome = "exception"   // the handler threw or its promise rejected
-	OutcomeExceededCPU   Outcome = "exceededCpu" // stopped at the CPU limit
-	OutcomeCanceled      Outcome = "canceled"    // the caller went away, the pool closed, or waitUntil ran out of time
-	OutcomeInternalError Outcome = "internalError"
+	OutcomeOK          Outcome = "ok"
+	OutcomeException   Outcome = "exception"   // the handler threw or its promise rejected
+	OutcomeExceededCPU Outcome = "exceededCpu" // stopped at the CPU limit
+	// OutcomeCanceled: the caller went away, the pool closed, or waitUntil work ran out
+	// of time.
+	OutcomeCanceled      Outcome = "canceled"
+	OutcomeInternalError Outcome = "internalError" // the isolate failed
 )
 
 // Log is one console call of a worker.
@@ -70,13 +72,13 @@ func (l Log) Text() string {
 	return b.String()
 }
 
-// Event describes what started an invocation: Type is "fetch", "scheduled" or
-// "jsrpc", and the fields of that type are set.
+// Event describes what started an invocation: Type is "fetch", "scheduled", "jsrpc" or
+// "tail", and the fields of that type are set.
 type Event struct {
 	Type string
 
-	// A fetch event: the request (Header is the request's own map; do not modify it)
-	// and the status of the response, 0 until there is one.
+	// A fetch event: the request (a copy of its header) and the status of the
+	// response, 0 until there is one.
 	Method string
 	URL    string
 	Header http.Header
@@ -88,6 +90,9 @@ type Event struct {
 
 	// A jsrpc event: the method called.
 	RPCMethod string
+
+	// A tail event: the script names of the trace items it consumed.
+	ConsumedScripts []string
 }
 
 // Trace is the trace item of one invocation: its event, console logs, exceptions,
@@ -106,6 +111,9 @@ type Trace struct {
 	Outcome        Outcome
 	Logs           []Log
 	Exceptions     []*Exception
+	// Truncated is set when the invocation logged more lines than a trace item keeps
+	// (1,000); Options.Console still got every line.
+	Truncated bool
 	// CPUTime is the time the isolate spent running this invocation's code; WallTime
 	// the time from start to the snapshot (to the end, in the final trace).
 	CPUTime  time.Duration

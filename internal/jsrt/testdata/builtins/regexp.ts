@@ -105,6 +105,22 @@ test("property escapes: what Portico cannot do throws", () => {
   assertThrows(() => new RegExp("\\p{Other_Alphabetic}", "u"), "SyntaxError", "Invalid property name");
 });
 
+// Literals in var declarations, at the top level and in functions.
+var topLevel = /(?<v>\p{Lu})/u;
+
+test("literals everywhere", () => {
+  var inner = /(?<w>x)/;
+  assertEquals(topLevel.exec("aB")!.groups!.v, "B");
+  assertEquals(inner.exec("x")!.groups!.w, "x");
+  const arrow = () => /(?<y>y)/;
+  assertEquals(arrow().exec("y")!.groups!.y, "y");
+  class K {
+    static re = /(?<k>k)/;
+  }
+  assertEquals(K.re.exec("k")!.groups!.k, "k");
+  assertEquals(`${/(?<t>t)/.exec("t")!.groups!.t}`, "t");
+});
+
 test("named groups and property escapes together", () => {
   const m = /(?<word>\p{L}+)\s(?<num>\p{Nd}+)/u.exec("día 42")!;
   assertEquals(m.groups, { word: "día", num: "42" });

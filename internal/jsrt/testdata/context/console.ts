@@ -20,3 +20,10 @@ export default {
     console.log(new TypeError("logged error"));
   },
 };
+
+export const chatty = {
+  run(n: number) {
+    for (let i = 0; i < n; i++) console.log(i);
+    console.log(Array.from({ length: 150 }, (_, i) => i));
+  },
+};

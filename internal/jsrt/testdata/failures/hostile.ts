@@ -4,7 +4,7 @@ import { WorkerEntrypoint } from "cloudflare:workers";
 
 let calls = 0;
 
-type Env = { block(): void; crash(): void };
+type Env = { block(): void; crash(): void; op<T>(ms: number, v: T): Promise<T> };
 
 export default class extends WorkerEntrypoint<Env> {
   block() {
@@ -21,5 +21,13 @@ export default class extends WorkerEntrypoint<Env> {
   }
   calls() {
     return ++calls;
+  }
+  // Waits on Go work and timers, using little CPU.
+  async patient(id: number) {
+    for (let i = 0; i < 5; i++) {
+      await this.env.op(5, i);
+      await new Promise((r) => setTimeout(r, 1));
+    }
+    return id;
   }
 }

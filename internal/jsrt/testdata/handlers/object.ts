@@ -16,3 +16,14 @@ export default {
     return runs;
   },
 };
+
+// A named entrypoint whose result cannot be read without running a getter that throws.
+export const awkward = {
+  result() {
+    return {
+      get boom() {
+        throw new Error("getter threw");
+      },
+    };
+  },
+};
