@@ -212,7 +212,7 @@ export default { fetch() { return a; } };`, "origin/src/a.ts": `export const a =
 
 	// Fixing it and changing assets gives a new version with both.
 	writeFiles(t, dir, map[string]string{"origin/src/index.ts": `export default { fetch() { return "ANSWER:origin four"; } };`,
-		"origin/public/index.html": "<p>new home</p>",
+		"origin/public/index.html":        "<p>new home</p>",
 		"origin/public/deep/er/page.html": "deep"})
 	eventually(t, base+"/", "<p>new home</p>", errw)
 	eventually(t, base+"/deep/er/page", "deep", errw)
