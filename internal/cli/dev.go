@@ -38,6 +38,9 @@ dropping requests in flight; a broken edit keeps the last good version.`,
 				}
 				opts.Vars[k] = val
 			}
+			if opts.Port == 0 {
+				opts.Port = -1 // any free port
+			}
 			opts.Out, opts.Err, opts.Getenv = cmd.OutOrStdout(), cmd.ErrOrStderr(), stdio.Getenv
 			if err := dev.Run(cmd.Context(), opts); err != nil {
 				fmt.Fprintf(cmd.ErrOrStderr(), "portico: %v\n", err)
@@ -48,7 +51,7 @@ dropping requests in flight; a broken edit keeps the last good version.`,
 	}
 	f := cmd.Flags()
 	f.StringArrayVarP(&configs, "config", "c", nil, "a worker's config file (repeatable)")
-	f.IntVar(&opts.Port, "port", 8787, "port to listen on")
+	f.IntVar(&opts.Port, "port", 8787, "port to listen on; 0 picks a free one")
 	f.StringVar(&opts.IP, "ip", "127.0.0.1", "address to listen on")
 	f.StringVarP(&opts.Env, "env", "e", "", "overlay the [env.NAME] section of each config")
 	f.StringArrayVar(&vars, "var", nil, "a secret for every worker, as KEY:VALUE (repeatable)")
