@@ -59,7 +59,7 @@ func (s *session) loadAll() (*pipeline.Set, error) {
 	defer s.mu.Unlock()
 	set, err := s.compileLocked()
 	if err != nil {
-		return nil, err
+		return nil, errors.New("dev: the workers' pipelines did not compile")
 	}
 	return set, nil
 }
@@ -142,13 +142,18 @@ func (s *session) searchSiblings(origin *source, name string) (string, []string)
 		if err != nil {
 			continue
 		}
-		c, _, _ := config.Load(file, config.LoadOptions{Env: s.opts.Env})
+		c, _, err := config.Load(file, config.LoadOptions{Env: s.opts.Env})
 		if c != nil && c.Name == name {
+			if err != nil {
+				looked[len(looked)-1] += " (it is there, but its config has errors)"
+				s.addSource(rel, map[string]bool{}) // prints the diagnostics
+				return "", looked
+			}
 			return rel, looked
 		}
 	}
 	if len(looked) == 0 {
-		looked = []string{filepath.Dir(shown) + " (no other folders)"}
+		looked = []string{"the folders beside " + shown + ", which has none"}
 	}
 	return "", looked
 }
