@@ -83,4 +83,5 @@ func Install(l Loop) error {
 }
 
 // installers define the globals, one group per file of this package.
-var installers = []func(Loop) error{installURL, installEncoding, installCrypto, installEvents}
+var installers = []func(Loop) error{installURL, installEncoding, installCrypto, installEvents,
+	installFetch}

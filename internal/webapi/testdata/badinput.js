@@ -1,4 +1,4 @@
-// Calls every URL, encoding and crypto entry point with bad arguments and receivers.
+// Calls every URL, encoding, crypto and fetch-family entry point with bad arguments and receivers.
 // Each call must return, throw or reject with a JavaScript error: a Go panic would end
 // the test binary instead.
 const bad = [undefined, null, 0, -1, 2 ** 53, NaN, "", "x", {}, [], [[]], [["a"]], Symbol("s"),
@@ -21,6 +21,19 @@ function targets() {
   add("crypto", crypto, ["getRandomValues", "randomUUID"]);
   add("subtle", crypto.subtle, ["digest", "encrypt", "decrypt", "sign", "verify", "generateKey",
     "deriveBits", "deriveKey", "importKey", "exportKey", "timingSafeEqual"]);
+  const bodyMethods = ["arrayBuffer", "blob", "bytes", "formData", "json", "text", "clone"];
+  add("headers", new Headers({ a: "1" }), ["append", "delete", "get", "getAll", "getSetCookie",
+    "has", "set", "forEach", "entries", "keys", "values"]);
+  add("request", new Request("https://a.example/", { method: "POST", body: "x" }), bodyMethods);
+  add("response", new Response("x"), bodyMethods);
+  add("Response", Response, ["error", "redirect", "json"]);
+  add("blob", new Blob(["abc"]), ["slice", "text", "arrayBuffer", "bytes"]);
+  add("file", new File(["abc"], "f"), ["slice", "text"]);
+  add("formdata", new FormData(), ["append", "delete", "get", "getAll", "has", "set", "forEach",
+    "entries", "keys", "values"]);
+  add("global", globalThis, ["fetch"]);
+  add("iterator", new Headers().keys(), ["next"]);
+  add("iterator", new FormData().keys(), ["next"]);
   return out;
 }
 
@@ -46,7 +59,8 @@ test("bad arguments never crash", async () => {
 
 test("bad accessors never crash", () => {
   const protos = [URL.prototype, URLSearchParams.prototype, TextEncoder.prototype,
-    TextDecoder.prototype, CryptoKey.prototype, Crypto.prototype];
+    TextDecoder.prototype, CryptoKey.prototype, Crypto.prototype, Headers.prototype,
+    Request.prototype, Response.prototype, Blob.prototype, File.prototype, FormData.prototype];
   for (const proto of protos) {
     for (const name of Object.getOwnPropertyNames(proto)) {
       const d = Object.getOwnPropertyDescriptor(proto, name);
@@ -56,7 +70,8 @@ test("bad accessors never crash", () => {
       }
     }
   }
-  for (const Ctor of [URL, URLSearchParams, TextEncoder, TextDecoder]) {
+  for (const Ctor of [URL, URLSearchParams, TextEncoder, TextDecoder, Headers, Request, Response,
+    Blob, File, FormData]) {
     for (const a of bad) {
       try { new Ctor(a, a); } catch (e) { assert(typeof e === "object", Ctor.name); }
     }
