@@ -392,3 +392,16 @@ func TestRetireClosesRunnersAfterDrain(t *testing.T) {
 		t.Errorf("new set answered %q", body)
 	}
 }
+
+func TestOriginOf(t *testing.T) {
+	for in, want := range map[string]string{
+		"http://LocalHost:8787/x": "http://localhost:8787",
+		"http://example.com:80/":  "http://example.com",
+		"https://example.com:443": "https://example.com",
+		"https://example.com:80/": "https://example.com:80",
+	} {
+		if got := originOf(httptest.NewRequest("GET", in, nil)); got != want {
+			t.Errorf("%s: %q; want %q", in, got, want)
+		}
+	}
+}

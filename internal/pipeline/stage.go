@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 
 	"github.com/portico-dev/portico/internal/assets"
 	"github.com/portico-dev/portico/internal/webapi"
@@ -95,18 +96,26 @@ func (s *codeStage) fail(r *http.Request, err error) *http.Response {
 // sameOrigin makes ctx route a fetch() to r's own origin to the next stage (DESIGN.md
 // rule 3).
 func (s *codeStage) sameOrigin(ctx context.Context, r *http.Request) context.Context {
-	// TODO(#6): webapi.WithSameOrigin(ctx, originOf(r), s.next) once fetch lands.
-	return ctx
+	return webapi.WithSameOrigin(ctx, originOf(r), s.next)
 }
 
-// originOf returns r's scheme://host[:port].
+// originOf returns r's origin as the URL standard serialises it: scheme://host[:port]
+// in lower case, without the scheme's default port.
 func originOf(r *http.Request) string {
-	scheme, host := r.URL.Scheme, r.URL.Host
+	scheme, host := strings.ToLower(r.URL.Scheme), r.URL.Host
 	if scheme == "" {
 		scheme = "http"
+		if r.TLS != nil {
+			scheme = "https"
+		}
 	}
 	if host == "" {
 		host = r.Host
+	}
+	host = strings.ToLower(host)
+	if (scheme == "http" && strings.HasSuffix(host, ":80")) ||
+		(scheme == "https" && strings.HasSuffix(host, ":443")) {
+		host = host[:strings.LastIndexByte(host, ':')]
 	}
 	return scheme + "://" + host
 }
