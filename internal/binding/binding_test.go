@@ -30,14 +30,14 @@ func newLoop(t *testing.T) *loop {
 	return l
 }
 
-func (l *loop) Runtime() *goja.Runtime    { return l.vm }
+func (l *loop) Runtime() *goja.Runtime   { return l.vm }
 func (l *loop) Context() context.Context { return context.Background() }
 func (l *loop) Go(work func(ctx context.Context) func()) {
 	l.pending++
 	go func() { l.settled <- work(context.Background()) }()
 }
 func (l *loop) SetTimer(time.Duration, bool, func()) int64 { return 0 }
-func (l *loop) ClearTimer(int64)                          {}
+func (l *loop) ClearTimer(int64)                           {}
 func (l *loop) Hold() (func(func()) bool, func()) {
 	return func(fn func()) bool { fn(); return true }, func() {}
 }
@@ -92,11 +92,11 @@ func TestBuild(t *testing.T) {
 	l := newLoop(t)
 	tg := &target{}
 	e := &Env{
-		Worker:  "w",
-		Vars:    map[string]any{"NAME": "portico", "CONF": map[string]any{"n": 1.5, "on": true}, "OVER": "var"},
-		Secrets: map[string]string{"OVER": "secret", "TOKEN": "t0k"},
-		Origin:  &Fetcher{Name: "ORIGIN", Target: tg},
-		Assets:  &Fetcher{Name: "ASSETS", Target: tg},
+		Worker:   "w",
+		Vars:     map[string]any{"NAME": "portico", "CONF": map[string]any{"n": 1.5, "on": true}, "OVER": "var"},
+		Secrets:  map[string]string{"OVER": "secret", "TOKEN": "t0k"},
+		Origin:   &Fetcher{Name: "ORIGIN", Target: tg},
+		Assets:   &Fetcher{Name: "ASSETS", Target: tg},
 		Services: []Service{{Name: "SVC", Target: tg}},
 	}
 	env, err := e.Build(l)
