@@ -55,7 +55,12 @@ func (b *body) unusable() bool {
 	if b == nil {
 		return false
 	}
-	return b.used || (b.stream != nil && streamUnusable(b.stream))
+	return b.used || (b.stream != nil && bodyStreamUnusable(b.stream))
+}
+
+// disturbed reports whether b was read from (bodyUsed).
+func (b *body) disturbed() bool {
+	return b != nil && (b.used || (b.stream != nil && bodyStreamDisturbed(b.stream)))
 }
 
 // errBodyUsed is the TypeError text for a body that was already read.
@@ -71,13 +76,19 @@ func (r *fetchRealm) cloneBody(b *body) *body {
 	}
 	switch {
 	case b.stream != nil:
-		b1, b2 := teeStream(r.l, b.stream)
+		b1, b2 := teeBodyStream(r.l, b.stream)
 		b.stream = b1
 		return &body{stream: b2, length: b.length}
 	case b.rc != nil:
 		t := newTee(b.rc)
-		b.rc = t.branch(0)
-		return &body{rc: t.branch(1), length: b.length, flight: b.flight}
+		b1, b2 := t.branch(0), t.branch(1)
+		if fl := b.flight; fl != nil {
+			fl.untrack(b.rc)
+			fl.track(b1)
+			fl.track(b2)
+		}
+		b.rc = b1
+		return &body{rc: b2, length: b.length, flight: b.flight}
 	}
 	return &body{data: b.data, length: b.length}
 }
@@ -91,8 +102,8 @@ func (r *fetchRealm) extractBody(v goja.Value, what string) (*body, string) {
 		return nil, ""
 	}
 	if o, ok := v.(*goja.Object); ok {
-		if isStream(o) {
-			if streamUnusable(o) {
+		if isBodyStream(o) {
+			if bodyStreamUnusable(o) {
 				panicTypeError(r.vm, "%s: the ReadableStream is locked or disturbed", what)
 			}
 			return &body{stream: o, length: -1}, ""
@@ -127,7 +138,11 @@ type bodyOwner interface {
 // receiver's Go state (and throws TypeError for a wrong receiver).
 func (r *fetchRealm) bodyMembers(class string, owner func(this goja.Value) bodyOwner) []hostMember {
 	vm := r.vm
-	read := func(name string, convert func(o bodyOwner, data []byte) goja.Value) hostMember {
+	// convert gets the body's bytes; owned is false when they are shared (an in-memory
+	// body, whose bytes clones and Blobs may hold too) and must be copied before they
+	// are handed out writable.
+	type converter = func(o bodyOwner, data []byte, owned bool) goja.Value
+	read := func(name string, convert converter) hostMember {
 		return hostMember{name: name, fn: func(call goja.FunctionCall) goja.Value {
 			p, resolve, reject := vm.NewPromise()
 			var o bodyOwner
@@ -135,8 +150,8 @@ func (r *fetchRealm) bodyMembers(class string, owner func(this goja.Value) bodyO
 				_ = reject(ex.Value())
 				return vm.ToValue(p)
 			}
-			r.consume(o.bodyOf(), class+"."+name, func(data []byte) goja.Value {
-				return convert(o, data)
+			r.consume(o.bodyOf(), class+"."+name, func(data []byte, owned bool) goja.Value {
+				return convert(o, data, owned)
 			}, resolve, reject)
 			return vm.ToValue(p)
 		}}
@@ -146,32 +161,39 @@ func (r *fetchRealm) bodyMembers(class string, owner func(this goja.Value) bodyO
 			return r.bodyStream(owner(call.This).bodyOf())
 		}},
 		{name: "bodyUsed", get: func(call goja.FunctionCall) goja.Value {
-			b := owner(call.This).bodyOf()
-			return vm.ToValue(b != nil && (b.used || (b.stream != nil && streamDisturbed(b.stream))))
+			return vm.ToValue(owner(call.This).bodyOf().disturbed())
 		}},
-		read("arrayBuffer", func(_ bodyOwner, data []byte) goja.Value {
-			return r.buf.newArrayBuffer(data)
+		read("arrayBuffer", func(_ bodyOwner, data []byte, owned bool) goja.Value {
+			return r.buf.newArrayBuffer(ownBytes(data, owned))
 		}),
-		read("bytes", func(_ bodyOwner, data []byte) goja.Value {
-			return r.buf.newUint8Array(data)
+		read("bytes", func(_ bodyOwner, data []byte, owned bool) goja.Value {
+			return r.buf.newUint8Array(ownBytes(data, owned))
 		}),
-		read("text", func(_ bodyOwner, data []byte) goja.Value {
+		read("text", func(_ bodyOwner, data []byte, _ bool) goja.Value {
 			return vm.ToValue(utf8DecodeBOM(data))
 		}),
-		read("json", func(_ bodyOwner, data []byte) goja.Value {
+		read("json", func(_ bodyOwner, data []byte, _ bool) goja.Value {
 			v, err := r.jsonParse(goja.Undefined(), vm.ToValue(utf8DecodeBOM(data)))
 			if err != nil {
 				panic(err)
 			}
 			return v
 		}),
-		read("blob", func(o bodyOwner, data []byte) goja.Value {
+		read("blob", func(o bodyOwner, data []byte, _ bool) goja.Value {
 			return r.newBlob(data, blobType(o.contentType()))
 		}),
-		read("formData", func(o bodyOwner, data []byte) goja.Value {
+		read("formData", func(o bodyOwner, data []byte, _ bool) goja.Value {
 			return r.parseFormData(o.contentType(), data, class+".formData")
 		}),
 	}
+}
+
+// ownBytes returns b, or a copy of it when it is shared.
+func ownBytes(b []byte, owned bool) []byte {
+	if owned {
+		return b
+	}
+	return bytes.Clone(b)
 }
 
 // utf8DecodeBOM is the Encoding standard's "UTF-8 decode": a leading BOM is dropped,
@@ -192,19 +214,19 @@ func blobType(ct string) string {
 }
 
 // consume reads b whole ("consume body") and settles with convert of its bytes: inline
-// when they are in memory, through Loop.Go when they come from a Go stream. convert
-// runs on the loop and may throw, which rejects. The bytes handed to convert are a copy
-// the callee owns.
-func (r *fetchRealm) consume(b *body, what string, convert func([]byte) goja.Value,
+// when they are in memory (shared: owned is false), through Loop.Go when they come from
+// a Go stream (owned). convert runs on the loop and may throw, which rejects.
+func (r *fetchRealm) consume(b *body, what string, convert func(data []byte, owned bool) goja.Value,
 	resolve, reject func(any) error) {
 	vm := r.vm
+	owned := true
 	settle := func(data []byte, err error) {
 		if err != nil {
 			_ = reject(vm.NewTypeError(fmt.Sprintf("%s: %v", what, err)))
 			return
 		}
 		var v goja.Value
-		if ex := vm.Try(func() { v = convert(data) }); ex != nil {
+		if ex := vm.Try(func() { v = convert(data, owned) }); ex != nil {
 			_ = reject(ex.Value())
 			return
 		}
@@ -223,12 +245,13 @@ func (r *fetchRealm) consume(b *body, what string, convert func([]byte) goja.Val
 	switch {
 	case b.stream != nil:
 		var err error
-		if rc, err = streamReader(r.l, b.stream); err != nil {
+		if rc, err = bodyStreamReader(r.l, b.stream); err != nil {
 			settle(nil, err)
 			return
 		}
 	case rc == nil:
-		settle(bytes.Clone(b.data), nil)
+		owned = false
+		settle(b.data, nil)
 		return
 	}
 	b.rc = nil
@@ -273,16 +296,16 @@ func (r *fetchRealm) goReader(b *body) (io.ReadCloser, int64, error) {
 	b.used = true
 	switch {
 	case b.stream != nil:
-		if fl := streamFlight(r, b.stream); fl != nil {
-			fl.handOff()
+		rc, err := bodyStreamReader(r.l, b.stream)
+		if fl := bodyStreamFlight(r, b.stream); fl != nil && err == nil {
+			fl.handOff(rc)
 		}
-		rc, err := streamReader(r.l, b.stream)
 		return rc, -1, err
 	case b.rc != nil:
 		rc := b.rc
 		b.rc = nil
 		if b.flight != nil {
-			b.flight.handOff()
+			b.flight.handOff(rc)
 		}
 		return rc, b.length, nil
 	}

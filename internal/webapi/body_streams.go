@@ -14,23 +14,23 @@ import (
 // errNoStreams is what the seam reports while ReadableStream is missing.
 var errNoStreams = errors.New("ReadableStream bodies are not available yet")
 
-// isStream reports whether o is a ReadableStream.
-func isStream(o *goja.Object) bool { return false }
+// isBodyStream reports whether o is a ReadableStream.
+func isBodyStream(o *goja.Object) bool { return false }
 
-// streamUnusable reports whether a body stream is locked or disturbed.
-func streamUnusable(s *goja.Object) bool { return false }
+// bodyStreamUnusable reports whether a body stream is locked or disturbed.
+func bodyStreamUnusable(s *goja.Object) bool { return false }
 
-// streamDisturbed reports whether a body stream was read from or cancelled.
-func streamDisturbed(s *goja.Object) bool { return false }
+// bodyStreamDisturbed reports whether a body stream was read from or cancelled.
+func bodyStreamDisturbed(s *goja.Object) bool { return false }
 
-// streamReader returns a Go reader over a body stream and locks the stream.
-func streamReader(l Loop, s *goja.Object) (io.ReadCloser, error) { return nil, errNoStreams }
+// bodyStreamReader returns a Go reader over a body stream and locks the stream.
+func bodyStreamReader(l Loop, s *goja.Object) (io.ReadCloser, error) { return nil, errNoStreams }
 
-// teeStream splits a body stream into two, as Request.clone and Response.clone do.
-func teeStream(l Loop, s *goja.Object) (*goja.Object, *goja.Object) { return s, s }
+// teeBodyStream splits a body stream into two, as Request.clone and Response.clone do.
+func teeBodyStream(l Loop, s *goja.Object) (*goja.Object, *goja.Object) { return s, s }
 
-// streamFlight returns the fetch whose response body feeds s, if any.
-func streamFlight(r *fetchRealm, s *goja.Object) *flight { return nil }
+// bodyStreamFlight returns the fetch whose response body feeds s, if any.
+func bodyStreamFlight(r *fetchRealm, s *goja.Object) *flight { return nil }
 
 // bodyStream is the body getter: null for a null body, else the body's ReadableStream.
 func (r *fetchRealm) bodyStream(b *body) goja.Value {

@@ -197,9 +197,13 @@ func requireArgs(vm *goja.Runtime, call goja.FunctionCall, n int, what string) {
 // toUSVString converts v to a Web IDL USVString: ToString, then lone surrogates become
 // U+FFFD. A Symbol throws TypeError, as ToString does.
 func toUSVString(v goja.Value) string {
-	// ToString throws on a Symbol; String() of the result decodes UTF-16 and replaces
-	// unpaired surrogates.
-	return v.ToString().String()
+	// String() runs ToString (ToPrimitive for objects) and decodes UTF-16, replacing
+	// unpaired surrogates, without boxing a new string value; only a Symbol, which
+	// String() would describe instead of throwing, goes through ToString.
+	if _, ok := v.(*goja.Symbol); ok {
+		return v.ToString().String()
+	}
+	return v.String()
 }
 
 // isNullish reports whether v is undefined or null (or missing).

@@ -33,19 +33,13 @@ func NewRequest(l Loop, r *http.Request) (*goja.Object, error) {
 	if r == nil || r.URL == nil {
 		return nil, errors.New("webapi: NewRequest: the request has no URL")
 	}
-	rq := &request{
-		method:  normalizeMethod(r.Method),
-		url:     absoluteURL(r),
-		rawURL:  true,
-		headers: adoptHeaders(r.Header, guardImmutable),
-		goReq:   r,
-		// The defaults of a request that came from the network.
-		redirect: "follow", mode: "navigate", credentials: "include", cache: "default",
-		referrer: "about:client", priority: "auto",
+	rq := newRequestDefaults()
+	if r.Method != "" {
+		rq.method = normalizeMethod(r.Method)
 	}
-	if rq.method == "" {
-		rq.method = http.MethodGet
-	}
+	rq.url, rq.rawURL = absoluteURL(r), true
+	rq.headers = adoptHeaders(r.Header, guardImmutable)
+	rq.goReq = r
 	if rq.method != http.MethodGet && rq.method != http.MethodHead {
 		rq.body = goBody(r.Body, r.ContentLength)
 	}
@@ -98,16 +92,32 @@ func ResponseOf(l Loop, v goja.Value) (*http.Response, error) {
 	if text == "" {
 		text = http.StatusText(rs.status)
 	}
+	h := rs.headers.forGo()
+	if rs.body != nil {
+		fixContentLength(h, n)
+	}
 	return &http.Response{
 		Status:        strconv.Itoa(rs.status) + " " + text,
 		StatusCode:    rs.status,
 		Proto:         "HTTP/1.1",
 		ProtoMajor:    1,
 		ProtoMinor:    1,
-		Header:        rs.headers.forGo(),
+		Header:        h,
 		Body:          rc,
 		ContentLength: n,
 	}, nil
+}
+
+// fixContentLength makes a Content-Length header agree with a body of known length n
+// (-1: unknown, the header is left alone). Scripts copy headers from one message to
+// another (new Response(text, upstream)), so the header may describe another body.
+func fixContentLength(h http.Header, n int64) {
+	if n < 0 {
+		return
+	}
+	if v, ok := h["Content-Length"]; ok && (len(v) != 1 || v[0] != strconv.FormatInt(n, 10)) {
+		h["Content-Length"] = []string{strconv.FormatInt(n, 10)}
+	}
 }
 
 // statusTextOf returns the reason phrase of a Go response: what follows the code in
@@ -124,13 +134,15 @@ func statusTextOf(resp *http.Response) string {
 // and marks its body used. A request that came from Go keeps that request's connection
 // details; its URL is reused while no script changed it.
 func (r *fetchRealm) goRequest(ctx context.Context, rq *request) (*http.Request, error) {
+	// rq.url is serialised by the URL parser, or (rawURL) made from a Go URL by
+	// NewRequest; either way net/url reads it. An absolute Go URL is reused.
 	var u *url.URL
 	if rq.rawURL && rq.goReq != nil && rq.goReq.URL.IsAbs() {
 		c := *rq.goReq.URL
 		u = &c
 	} else {
 		var err error
-		if u, err = url.Parse(rq.requestURL()); err != nil {
+		if u, err = url.Parse(rq.url); err != nil {
 			return nil, fmt.Errorf("parse %s: %w", rq.url, err)
 		}
 	}
@@ -156,7 +168,10 @@ func (r *fetchRealm) goRequest(ctx context.Context, rq *request) (*http.Request,
 	}
 	if rq.body == nil {
 		out.Body, out.ContentLength = nil, 0
-	} else if inMemory {
+	} else {
+		fixContentLength(out.Header, n)
+	}
+	if inMemory {
 		out.GetBody = func() (io.ReadCloser, error) {
 			return io.NopCloser(bytes.NewReader(data)), nil
 		}

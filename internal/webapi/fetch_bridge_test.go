@@ -338,3 +338,171 @@ func TestSameOriginFetchGoesToTheFetcher(t *testing.T) {
 		t.Errorf("origin saw %v", seen)
 	}
 }
+
+func TestResponseOfFixesAStaleContentLength(t *testing.T) {
+	l := newFetchLoop(t, context.Background())
+	for _, tt := range []struct{ src, want string }{
+		{`() => new Response("longer body", {headers: {"Content-Length": "3"}})`, "11"},
+		{`() => new Response("abc", {headers: {"Content-Length": "3"}})`, "3"},
+		{`() => new Response(null, {status: 200, headers: {"Content-Length": "99"}})`, "99"},
+		{`() => new Response("x")`, ""},
+	} {
+		resp, err := ResponseOf(l, await(t, l, tt.src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := resp.Header.Get("Content-Length"); got != tt.want {
+			t.Errorf("%s: Content-Length %q, want %q", tt.src, got, tt.want)
+		}
+	}
+}
+
+func TestFetcherErrorsAndAbort(t *testing.T) {
+	failing := fetcherFunc(func(ctx context.Context, r *http.Request) (*http.Response, error) {
+		return nil, io.ErrUnexpectedEOF
+	})
+	empty := fetcherFunc(func(ctx context.Context, r *http.Request) (*http.Response, error) {
+		return nil, nil
+	})
+	canceled := make(chan error, 1)
+	waiting := fetcherFunc(func(ctx context.Context, r *http.Request) (*http.Response, error) {
+		<-ctx.Done()
+		canceled <- ctx.Err()
+		return nil, ctx.Err()
+	})
+	l := newFetchLoop(t, context.Background())
+	env := l.vm.NewObject()
+	_ = env.Set("FAIL", NewFetcher(l, failing))
+	_ = env.Set("EMPTY", NewFetcher(l, empty))
+	_ = env.Set("WAIT", NewFetcher(l, waiting))
+	got := await(t, l, `async (env) => {
+		const out = [];
+		for (const f of [env.FAIL, env.EMPTY]) {
+			try { await f.fetch("https://x.test/"); out.push("resolved"); }
+			catch (e) { out.push(e.name + ":" + e.message); }
+		}
+		const ac = new AbortController();
+		const p = env.WAIT.fetch("https://x.test/", {signal: ac.signal});
+		ac.abort(new Error("stop"));
+		try { await p; out.push("resolved"); } catch (e) { out.push(e.message); }
+		return out.join("|");
+	}`, env)
+	want := "TypeError:fetch https://x.test/: unexpected EOF|" +
+		"TypeError:fetch https://x.test/: the fetcher returned no response|stop"
+	if got.String() != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+	select {
+	case err := <-canceled:
+		if err != context.Canceled {
+			t.Errorf("the Fetcher's context ended with %v", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Error("an abort did not cancel the Fetcher's context")
+	}
+}
+
+func TestDroppedFetcherBodyIsClosedWhenTheInvocationEnds(t *testing.T) {
+	bodies := make(chan *trackedBody, 2)
+	f := fetcherFunc(func(ctx context.Context, r *http.Request) (*http.Response, error) {
+		b := &trackedBody{Reader: strings.NewReader("unread")}
+		bodies <- b
+		return &http.Response{StatusCode: 200, Header: http.Header{}, Body: b}, nil
+	})
+	ctx, end := context.WithCancel(context.Background())
+	l := newFetchLoop(t, ctx)
+	env := l.vm.NewObject()
+	_ = env.Set("F", NewFetcher(l, f))
+	kept := await(t, l, `async (env) => { await env.F.fetch("https://x.test/dropped");
+		return env.F.fetch("https://x.test/returned"); }`, env)
+	dropped, returned := <-bodies, <-bodies
+	resp, err := ResponseOf(l, kept)
+	if err != nil {
+		t.Fatal(err)
+	}
+	end()
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		dropped.mu.Lock()
+		closed := dropped.closed
+		dropped.mu.Unlock()
+		if closed {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the dropped body is still open after the invocation ended")
+		}
+		time.Sleep(time.Millisecond)
+	}
+	returned.mu.Lock()
+	defer returned.mu.Unlock()
+	if returned.closed || resp.Body != io.ReadCloser(returned) {
+		t.Error("the returned body was closed or replaced")
+	}
+}
+
+func TestClonedFetcherBodyHandedOffOnce(t *testing.T) {
+	src := &trackedBody{Reader: strings.NewReader("shared body")}
+	f := fetcherFunc(func(ctx context.Context, r *http.Request) (*http.Response, error) {
+		return &http.Response{StatusCode: 200, Header: http.Header{}, Body: src}, nil
+	})
+	ctx, end := context.WithCancel(context.Background())
+	l := newFetchLoop(t, ctx)
+	env := l.vm.NewObject()
+	_ = env.Set("F", NewFetcher(l, f))
+	v := await(t, l, `async (env) => {
+		const res = await env.F.fetch("https://x.test/");
+		globalThis.dropped = res.clone();
+		return res;
+	}`, env)
+	resp, err := ResponseOf(l, v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	end()
+	time.Sleep(10 * time.Millisecond) // let the invocation's end (its own goroutine) run
+	b, err := io.ReadAll(resp.Body)
+	if err != nil || string(b) != "shared body" {
+		t.Fatalf("the returned branch read %q, %v", b, err)
+	}
+	src.mu.Lock()
+	closedBefore := src.closed
+	src.mu.Unlock()
+	if closedBefore {
+		t.Fatal("the source closed while the returned branch was open")
+	}
+	resp.Body.Close()
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(time.Millisecond) {
+		src.mu.Lock()
+		closed := src.closed
+		src.mu.Unlock()
+		if closed {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the source stayed open after both branches were done")
+		}
+	}
+}
+
+func TestAppendDoesNotWriteSharedHeaderValues(t *testing.T) {
+	shared := make([]string, 1, 4)
+	shared[0] = "text/html"
+	f := fetcherFunc(func(ctx context.Context, r *http.Request) (*http.Response, error) {
+		return &http.Response{StatusCode: 200, Header: http.Header{"Vary": shared[:1]},
+			Body: http.NoBody}, nil
+	})
+	l := newFetchLoop(t, context.Background())
+	env := l.vm.NewObject()
+	_ = env.Set("F", NewFetcher(l, f))
+	await(t, l, `async (env) => {
+		const a = await env.F.fetch("https://x.test/");
+		a.headers.append("Vary", "Accept");
+		const b = await env.F.fetch("https://x.test/");
+		b.headers.append("Vary", "Cookie");
+		if (a.headers.get("vary") !== "text/html, Accept") throw new Error(a.headers.get("vary"));
+	}`, env)
+	if got := shared[:2][1]; got != "" {
+		t.Errorf("append wrote %q into the Fetcher's slice", got)
+	}
+}

@@ -156,3 +156,33 @@ func TestFetchedBodyOutlivesTheInvocation(t *testing.T) {
 		t.Fatal("the dropped body's connection stayed open after the invocation ended")
 	}
 }
+
+// TestFetchStreamsARequestBody sends an incoming request, whose body is still being
+// written, on to the network: the body goes out as it comes in, chunked, unread by the
+// script.
+func TestFetchStreamsARequestBody(t *testing.T) {
+	srv := newTestServer(t)
+	l := newFetchLoop(t, context.Background())
+	pr, pw := io.Pipe()
+	r := httptest.NewRequest("POST", srv.URL+"/echo", pr)
+	r.ContentLength = -1
+	req, err := NewRequest(l, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	go func() {
+		for i := range 3 {
+			io.WriteString(pw, "part"+strconv.Itoa(i)+";")
+			time.Sleep(5 * time.Millisecond)
+		}
+		pw.Close()
+	}()
+	got := await(t, l, `async (req) => {
+		const r = await fetch(req);
+		const echo = await r.json();
+		return [echo.method, echo.body, echo.contentLength, echo.chunked, req.bodyUsed].join("|");
+	}`, req)
+	if want := "POST|part0;part1;part2;|-1|true|true"; got.String() != want {
+		t.Errorf("got %s, want %s", got, want)
+	}
+}

@@ -128,7 +128,7 @@ func (r *fetchRealm) send(rq *request, f Fetcher, g headerGuard, resolve, reject
 		if err == nil && resp == nil {
 			err = fmt.Errorf("the fetcher returned no response")
 		}
-		if err == nil && !fl.arrived(resp.Body) {
+		if err == nil && resp.Body != nil && !fl.track(resp.Body) {
 			err = context.Canceled
 		}
 		redirected := redirectedOf(ctx)
@@ -145,11 +145,11 @@ func (r *fetchRealm) send(rq *request, f Fetcher, g headerGuard, resolve, reject
 					unwrapURLError(err))))
 				return
 			}
+			if resp.Request == nil {
+				resp.Request = gr
+			}
 			rs := newGoResponse(resp, g)
 			rs.redirected = redirected
-			if rs.url == "" {
-				rs.url = stripFragment(rq.requestURL())
-			}
 			if rs.body != nil {
 				rs.body.flight = fl
 			}
@@ -161,25 +161,25 @@ func (r *fetchRealm) send(rq *request, f Fetcher, g headerGuard, resolve, reject
 // flight is one request sent to a Fetcher, from send until its response body is done
 // with. Its context is the invocation's without the invocation's cancellation, because
 // a response body that a script returns (return fetch(url)) is read by the server after
-// the invocation ended. When the invocation ends with the body still the script's (not
-// handed to Go through ResponseOf or another request), the flight cancels the transfer
-// and closes the body, so nothing leaks.
+// the invocation ended. When the invocation ends, the flight closes the bodies still in
+// the script's hands (the response body, or both branches of a clone), and cancels the
+// transfer unless a body went to Go code (through ResponseOf or another request), which
+// closes it when done.
 type flight struct {
 	cancel context.CancelFunc
 
 	// mu guards the fields below, which the invocation's end (its own goroutine) and the
 	// loop both touch.
 	mu     sync.Mutex
-	handed bool      // the body went to Go code, which closes it
-	ended  bool      // the invocation ended or the fetch was aborted
-	body   io.Closer // the response body, once it arrived
+	ended  bool               // the invocation ended or the fetch was aborted
+	bodies map[io.Closer]bool // the bodies of this flight: true once handed to Go
 }
 
 // startFlight returns the context of a new flight and the flight, tied to inv, the
 // invocation's context.
 func startFlight(inv context.Context) (context.Context, *flight) {
 	ctx, cancel := context.WithCancel(context.WithoutCancel(inv))
-	fl := &flight{cancel: cancel}
+	fl := &flight{cancel: cancel, bodies: map[io.Closer]bool{}}
 	context.AfterFunc(inv, fl.invocationEnded)
 	return ctx, fl
 }
@@ -187,45 +187,58 @@ func startFlight(inv context.Context) (context.Context, *flight) {
 func (fl *flight) invocationEnded() {
 	fl.mu.Lock()
 	defer fl.mu.Unlock()
-	if fl.handed {
-		return
+	fl.ended = true
+	handed := false
+	for c, h := range fl.bodies {
+		if h {
+			handed = true
+			continue
+		}
+		_ = c.Close()
+		delete(fl.bodies, c)
 	}
-	fl.endLocked()
+	if !handed {
+		fl.cancel()
+	}
 }
 
-// abort cancels the transfer: the fetch, or the reading of its body.
+// abort cancels the transfer: the fetch, or the reading of its body, wherever it went.
 func (fl *flight) abort() {
 	fl.mu.Lock()
 	defer fl.mu.Unlock()
-	fl.endLocked()
-}
-
-func (fl *flight) endLocked() {
 	fl.ended = true
 	fl.cancel()
-	if fl.body != nil {
-		_ = fl.body.Close()
+	for c := range fl.bodies {
+		_ = c.Close()
 	}
+	clear(fl.bodies)
 }
 
-// handOff records that the body now belongs to Go code.
-func (fl *flight) handOff() {
-	fl.mu.Lock()
-	fl.handed = true
-	fl.mu.Unlock()
-}
-
-// arrived records the response body; when the flight has ended already it closes the
-// body and reports false.
-func (fl *flight) arrived(body io.Closer) bool {
+// track adds a body of the flight that the script holds; when the flight has ended
+// already it closes the body and reports false.
+func (fl *flight) track(c io.Closer) bool {
 	fl.mu.Lock()
 	defer fl.mu.Unlock()
 	if fl.ended {
-		if body != nil {
-			_ = body.Close()
-		}
+		_ = c.Close()
 		return false
 	}
-	fl.body = body
+	fl.bodies[c] = false
 	return true
+}
+
+// untrack forgets a body that another one now owns (the source of a clone's branches).
+func (fl *flight) untrack(c io.Closer) {
+	fl.mu.Lock()
+	delete(fl.bodies, c)
+	fl.mu.Unlock()
+}
+
+// handOff records that body c now belongs to Go code, which closes it.
+func (fl *flight) handOff(c io.Closer) {
+	fl.mu.Lock()
+	if _, ok := fl.bodies[c]; ok {
+		fl.bodies[c] = true
+	}
+	fl.mu.Unlock()
 }

@@ -77,7 +77,8 @@ func (r *fetchRealm) formDataClass() hostClass {
 		name: "FormData",
 		ctor: func(call goja.ConstructorCall) *goja.Object {
 			if !goja.IsUndefined(ctorArg(call, 0)) {
-				panicTypeError(vm, "Failed to construct 'FormData': parameter 1 is not of type 'HTMLFormElement'")
+				panicTypeError(vm, "Failed to construct 'FormData': parameter 1 is not of "+
+					"type 'HTMLFormElement'")
 			}
 			setSlot(vm, call.This, &formData{})
 			return nil
@@ -123,15 +124,14 @@ func (r *fetchRealm) formDataClass() hostClass {
 			{name: "set", length: 2, fn: func(call goja.FunctionCall) goja.Value {
 				fd := r.formDataThis(call.This)
 				e := r.formEntryArgs(call, "FormData.set")
-				i := slices.IndexFunc(fd.entries, func(x formEntry) bool { return x.name == e.name })
+				same := func(x formEntry) bool { return x.name == e.name }
+				i := slices.IndexFunc(fd.entries, same)
 				if i < 0 {
 					fd.entries = append(fd.entries, e)
 					return goja.Undefined()
 				}
 				fd.entries[i] = e
-				rest := slices.DeleteFunc(fd.entries[i+1:], func(x formEntry) bool {
-					return x.name == e.name
-				})
+				rest := slices.DeleteFunc(fd.entries[i+1:], same)
 				fd.entries = fd.entries[:i+1+len(rest)]
 				return goja.Undefined()
 			}},

@@ -9,7 +9,8 @@ import (
 	"github.com/dop251/goja"
 )
 
-// headerGuard is the guard of a Headers object (https://fetch.spec.whatwg.org/#concept-headers-guard).
+// headerGuard is the guard of a Headers object
+// (https://fetch.spec.whatwg.org/#concept-headers-guard).
 type headerGuard uint8
 
 const (
@@ -57,7 +58,8 @@ func adoptHeaders(h http.Header, g headerGuard) *headers {
 	for k, vs := range h {
 		if ck := textproto.CanonicalMIMEHeaderKey(k); ck != k {
 			delete(h, k)
-			h[ck] = append(h[ck], vs...)
+			old := h[ck]
+			h[ck] = append(old[:len(old):len(old)], vs...)
 		}
 	}
 	return &headers{h: h, guard: g}
@@ -97,9 +99,12 @@ func (hs *headers) checkMutable(vm *goja.Runtime) {
 	}
 }
 
-// append adds a value (already normalised and validated) under the canonical key.
+// append adds a value (already normalised and validated) under the canonical key. The
+// old values are never written in place: a map from Go code may share them (a table of
+// standard values).
 func (hs *headers) append(key, value string) {
-	hs.h[key] = append(hs.h[key], value)
+	vs := hs.h[key]
+	hs.h[key] = append(vs[:len(vs):len(vs)], value)
 	hs.sorted = nil
 }
 
@@ -117,9 +122,10 @@ func (hs *headers) del(key string) {
 	}
 }
 
-// pairs returns the sorted and combined list (https://fetch.spec.whatwg.org/#concept-header-list-sort-and-combine):
-// names in lower case, sorted; values of one name joined by ", ", except Set-Cookie,
-// whose values stay separate entries.
+// pairs returns the sorted and combined list of the header list
+// (https://fetch.spec.whatwg.org/#concept-header-list-sort-and-combine): names in lower
+// case, sorted; values of one name joined by ", ", except Set-Cookie, whose values stay
+// separate entries.
 func (hs *headers) pairs() []headerPair {
 	if hs.sorted != nil {
 		return hs.sorted
@@ -354,7 +360,8 @@ func (r *fetchRealm) headersClass() hostClass {
 				requireArgs(vm, call, 1, "Headers.getAll")
 				key := headerName(vm, call.Arguments[0], "Headers.getAll")
 				if key != "Set-Cookie" {
-					panicTypeError(vm, "Headers.getAll() can only be used with the header name \"Set-Cookie\".")
+					panicTypeError(vm, "Headers.getAll() can only be used with the header "+
+						"name \"Set-Cookie\".")
 				}
 				return r.valuesArray(hs.h[key])
 			}},

@@ -50,9 +50,10 @@ func (rq *request) abortSignal() *abortSignal {
 
 // Enumerations of RequestInit (https://fetch.spec.whatwg.org/#requestinit).
 var (
-	requestModes        = []string{"navigate", "same-origin", "no-cors", "cors"}
-	requestCredentials  = []string{"omit", "same-origin", "include"}
-	requestCaches       = []string{"default", "no-store", "reload", "no-cache", "force-cache", "only-if-cached"}
+	requestModes       = []string{"navigate", "same-origin", "no-cors", "cors"}
+	requestCredentials = []string{"omit", "same-origin", "include"}
+	requestCaches      = []string{"default", "no-store", "reload", "no-cache", "force-cache",
+		"only-if-cached"}
 	requestRedirects    = []string{"follow", "error", "manual"}
 	requestDuplexes     = []string{"half"}
 	requestPriorities   = []string{"high", "low", "auto"}
@@ -97,95 +98,18 @@ func normalizeMethod(m string) string {
 // newRequestFrom runs the Request constructor's steps (https://fetch.spec.whatwg.org/#dom-request)
 // on (input, init).
 func (r *fetchRealm) newRequestFrom(input, init goja.Value, what string) *request {
-	vm := r.vm
-	var rq *request
-	var src *request
-	if s, ok := slotValue[*request](input); ok {
-		src = s
-		c := *s
-		c.signal, c.follow, c.body, c.headers = nil, s.abortSignal(), nil, nil
-		rq = &c
-	} else {
-		rq = newRequestDefaults()
-		u, err := parseURL(toUSVString(input), nil)
-		if err != nil {
-			panicTypeError(vm, "%s: Invalid URL: %s", what, toUSVString(input))
-		}
-		if u.Username() != "" || u.Password() != "" {
-			panicTypeError(vm, "%s: the URL includes credentials", what)
-		}
-		rq.url = u.Href(false)
-	}
+	rq, src := r.requestInput(input, what)
 	var initBody, initHeaders goja.Value
 	if !isNullish(init) {
-		o := idlDictionary(vm, init, what+": init")
-		// Web IDL reads dictionary members in lexicographic order.
-		if v := dictMember(o, "body"); !goja.IsUndefined(v) {
-			initBody = v
-		}
-		if s, ok := enumMember(vm, o, "cache", requestCaches, what); ok {
-			rq.cache = s
-		}
-		if v := dictMember(o, "cf"); !goja.IsUndefined(v) {
-			rq.cf = v
-		}
-		if s, ok := enumMember(vm, o, "credentials", requestCredentials, what); ok {
-			rq.credentials = s
-		}
-		enumMember(vm, o, "duplex", requestDuplexes, what)
-		if v := dictMember(o, "headers"); !goja.IsUndefined(v) {
-			initHeaders = v
-		}
-		if v := dictMember(o, "integrity"); !goja.IsUndefined(v) {
-			rq.integrity = toUSVString(v)
-		}
-		if v := dictMember(o, "keepalive"); !goja.IsUndefined(v) {
-			rq.keepalive = v.ToBoolean()
-		}
-		if v := dictMember(o, "method"); !goja.IsUndefined(v) {
-			rq.method = requestMethod(vm, v, what)
-		}
-		if s, ok := enumMember(vm, o, "mode", requestModes, what); ok {
-			if s == "navigate" {
-				panicTypeError(vm, "%s: mode cannot be \"navigate\"", what)
-			}
-			rq.mode = s
-		}
-		if s, ok := enumMember(vm, o, "priority", requestPriorities, what); ok {
-			rq.priority = s
-		}
-		if s, ok := enumMember(vm, o, "redirect", requestRedirects, what); ok {
-			rq.redirect = s
-		}
-		if v := dictMember(o, "referrer"); !goja.IsUndefined(v) {
-			rq.referrer = requestReferrer(vm, toUSVString(v), what)
-		}
-		if s, ok := enumMember(vm, o, "referrerPolicy", referrerPolicyNames, what); ok {
-			rq.referrerPolicy = s
-		}
-		if v := dictMember(o, "signal"); !goja.IsUndefined(v) {
-			rq.follow = nil
-			if !goja.IsNull(v) {
-				s, ok := abortSignalOf(v)
-				if !ok {
-					panicTypeError(vm, "%s: signal is not an AbortSignal", what)
-				}
-				rq.follow = s
-			}
-		}
-		if v := dictMember(o, "window"); !isNullish(v) {
-			panicTypeError(vm, "%s: window can only be null", what)
-		}
-		if rq.cache == "only-if-cached" && rq.mode != "same-origin" {
-			panicTypeError(vm, "%s: cache \"only-if-cached\" needs mode \"same-origin\"", what)
-		}
+		initBody, initHeaders = r.requestInit(rq, idlDictionary(r.vm, init, what+": init"), what)
 	}
-	if initHeaders != nil {
+	switch {
+	case initHeaders != nil:
 		rq.headers = newHeaders(guardRequest)
 		r.fill(rq.headers, initHeaders, what)
-	} else if src != nil {
+	case src != nil:
 		rq.headers = src.headers.clone(guardRequest)
-	} else {
+	default:
 		rq.headers = newHeaders(guardRequest)
 	}
 	var inputBody *body
@@ -194,19 +118,18 @@ func (r *fetchRealm) newRequestFrom(input, init goja.Value, what string) *reques
 	}
 	hasInitBody := !isNullish(initBody)
 	if (hasInitBody || inputBody != nil) && (rq.method == "GET" || rq.method == "HEAD") {
-		panicTypeError(vm, "%s: a %s request cannot have a body", what, rq.method)
+		panicTypeError(r.vm, "%s: a %s request cannot have a body", what, rq.method)
 	}
-	if hasInitBody {
+	switch {
+	case hasInitBody:
 		b, ct := r.extractBody(initBody, what)
-		if ct != "" {
-			if _, ok := rq.headers.get("Content-Type"); !ok {
-				rq.headers.append("Content-Type", ct)
-			}
+		if _, ok := rq.headers.get("Content-Type"); ct != "" && !ok {
+			rq.headers.append("Content-Type", ct)
 		}
 		rq.body = b
-	} else if inputBody != nil {
+	case inputBody != nil:
 		if inputBody.unusable() {
-			panicTypeError(vm, "%s: %s", what, errBodyUsed)
+			panicTypeError(r.vm, "%s: %s", what, errBodyUsed)
 		}
 		// The new request takes the input's body, which counts as read from then on.
 		moved := *inputBody
@@ -214,6 +137,95 @@ func (r *fetchRealm) newRequestFrom(input, init goja.Value, what string) *reques
 		inputBody.rc, inputBody.stream, inputBody.used = nil, nil, true
 	}
 	return rq
+}
+
+// requestInput starts a request from the constructor's input: a copy of a Request
+// (src, whose signal the copy follows), or the defaults with a URL.
+func (r *fetchRealm) requestInput(input goja.Value, what string) (rq, src *request) {
+	if s, ok := slotValue[*request](input); ok {
+		c := *s
+		c.signal, c.follow, c.body, c.headers = nil, s.abortSignal(), nil, nil
+		return &c, s
+	}
+	rq = newRequestDefaults()
+	s := toUSVString(input)
+	u, err := parseURL(s, nil)
+	if err != nil {
+		panicTypeError(r.vm, "%s: Invalid URL: %s", what, s)
+	}
+	if u.Username() != "" || u.Password() != "" {
+		panicTypeError(r.vm, "%s: the URL includes credentials", what)
+	}
+	rq.url = u.Href(false)
+	return rq, nil
+}
+
+// requestInit applies the members of a RequestInit to rq, in Web IDL's order
+// (lexicographic), and returns the body and headers members for the caller to apply
+// after the method is known.
+func (r *fetchRealm) requestInit(rq *request, o *goja.Object, what string) (body,
+	headers goja.Value) {
+	vm := r.vm
+	if v := dictMember(o, "body"); !goja.IsUndefined(v) {
+		body = v
+	}
+	if s, ok := enumMember(vm, o, "cache", requestCaches, what); ok {
+		rq.cache = s
+	}
+	if v := dictMember(o, "cf"); !goja.IsUndefined(v) {
+		rq.cf = v
+	}
+	if s, ok := enumMember(vm, o, "credentials", requestCredentials, what); ok {
+		rq.credentials = s
+	}
+	enumMember(vm, o, "duplex", requestDuplexes, what)
+	if v := dictMember(o, "headers"); !goja.IsUndefined(v) {
+		headers = v
+	}
+	if v := dictMember(o, "integrity"); !goja.IsUndefined(v) {
+		rq.integrity = toUSVString(v)
+	}
+	if v := dictMember(o, "keepalive"); !goja.IsUndefined(v) {
+		rq.keepalive = v.ToBoolean()
+	}
+	if v := dictMember(o, "method"); !goja.IsUndefined(v) {
+		rq.method = requestMethod(vm, v, what)
+	}
+	if s, ok := enumMember(vm, o, "mode", requestModes, what); ok {
+		if s == "navigate" {
+			panicTypeError(vm, "%s: mode cannot be \"navigate\"", what)
+		}
+		rq.mode = s
+	}
+	if s, ok := enumMember(vm, o, "priority", requestPriorities, what); ok {
+		rq.priority = s
+	}
+	if s, ok := enumMember(vm, o, "redirect", requestRedirects, what); ok {
+		rq.redirect = s
+	}
+	if v := dictMember(o, "referrer"); !goja.IsUndefined(v) {
+		rq.referrer = requestReferrer(vm, toUSVString(v), what)
+	}
+	if s, ok := enumMember(vm, o, "referrerPolicy", referrerPolicyNames, what); ok {
+		rq.referrerPolicy = s
+	}
+	if v := dictMember(o, "signal"); !goja.IsUndefined(v) {
+		rq.follow = nil
+		if !goja.IsNull(v) {
+			s, ok := abortSignalOf(v)
+			if !ok {
+				panicTypeError(vm, "%s: signal is not an AbortSignal", what)
+			}
+			rq.follow = s
+		}
+	}
+	if v := dictMember(o, "window"); !isNullish(v) {
+		panicTypeError(vm, "%s: window can only be null", what)
+	}
+	if rq.cache == "only-if-cached" && rq.mode != "same-origin" {
+		panicTypeError(vm, "%s: cache \"only-if-cached\" needs mode \"same-origin\"", what)
+	}
+	return body, headers
 }
 
 // requestMethod converts and checks a method: a token, not CONNECT, TRACE or TRACK.

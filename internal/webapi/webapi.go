@@ -6,6 +6,37 @@
 // webapi imports the engine (goja) but no other Portico package except config-free
 // helpers; it must not import jsrt, pipeline or server. The isolate's event loop reaches
 // it through the Loop interface, which jsrt implements.
+//
+// # Fetch family
+//
+// Headers, Request, Response, Blob, File, FormData and fetch follow the Fetch, File API,
+// XMLHttpRequest (FormData) and HTML (multipart/form-data) standards, and workerd where
+// it differs from them:
+//
+//   - Headers: the request and response guards filter no header name (a server sends
+//     what the worker sets, Set-Cookie included); getAll("Set-Cookie") exists.
+//   - A Request from NewRequest (the incoming request) has immutable headers and a
+//     signal that never aborts; a GET or HEAD request has a null body.
+//   - RequestInit: a ReadableStream body does not need duplex: "half". mode,
+//     credentials, cache, referrer, referrerPolicy, integrity, keepalive and priority are
+//     checked and reported but change nothing (no CORS, no HTTP cache, no Referer).
+//     init.cf is kept on the request and not sent anywhere.
+//   - fetch(): redirect "manual" resolves to the redirect response itself (browsers give
+//     an opaque-redirect response). Only http: and https: URLs; a URL of the invocation's
+//     own origin goes to its Fetcher (WithSameOrigin). Unless the script sets
+//     Accept-Encoding, a gzip response is decoded and loses its Content-Encoding and
+//     Content-Length headers. A fetch has no deadline of its own (AbortSignal.timeout
+//     sets one); connecting, the TLS handshake and waiting for response headers time
+//     out after 30, 10 and 100 seconds.
+//   - Response: init.webSocket throws TypeError (no WebSocket responses); init.encodeBody
+//     is checked and ignored.
+//   - FormData has no form elements; in formData(), a file part without Content-Type
+//     is text/plain. Blob and File bytes are in memory.
+//
+// Differences from workerd and from the standards: request.cf of an incoming request
+// holds what Portico knows of the connection (httpProtocol, clientAcceptEncoding,
+// tlsVersion, tlsCipher), no location data. Response.body and Request.body, Blob.stream()
+// and ReadableStream bodies wait for streams (TODO(#5)).
 package webapi
 
 import (

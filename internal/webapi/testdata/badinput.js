@@ -32,6 +32,7 @@ function targets() {
   add("formdata", new FormData(), ["append", "delete", "get", "getAll", "has", "set", "forEach",
     "entries", "keys", "values"]);
   add("global", globalThis, ["fetch"]);
+  add("fetcher", FETCHER, ["fetch"]);
   add("iterator", new Headers().keys(), ["next"]);
   add("iterator", new FormData().keys(), ["next"]);
   return out;

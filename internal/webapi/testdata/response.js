@@ -171,3 +171,18 @@ test("subclasses", async () => {
     "TypeError", "receiver");
   assertThrows(() => Response.prototype.clone.call(new Request("https://x.test/")), "TypeError");
 });
+
+test("bytes handed out are the script's own", async () => {
+  const r = new Response("abc");
+  const c = r.clone();
+  const blob = await c.clone().blob();
+  const ab = await r.arrayBuffer();
+  new Uint8Array(ab)[0] = 0x7a;
+  const u8 = await c.bytes();
+  u8[1] = 0x7a;
+  assertEquals(await blob.text(), "abc", "the clones and the Blob keep their bytes");
+  const src = new Uint8Array([1, 2, 3]);
+  const fromBytes = new Response(src);
+  src[0] = 9;
+  assertEquals([...await fromBytes.bytes()], [1, 2, 3], "the body copies its source");
+});

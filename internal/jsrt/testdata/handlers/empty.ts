@@ -1,0 +1,2 @@
+// A worker with a default export that handles nothing.
+export default {};

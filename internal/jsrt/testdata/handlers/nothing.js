@@ -1,0 +1,2 @@
+// A script that neither exports handlers nor listens to events.
+globalThis.loaded = true;
