@@ -119,7 +119,7 @@ func TestBuild(t *testing.T) {
 	}
 	want := `{"added":"yes","conf":{"n":1.5,"on":true},"keys":["CONF","NAME","OVER",` +
 		`"TOKEN","ASSETS","SVC","ORIGIN"],"name":"portico","over":"secret","rpc":{"args":` +
-		`[1,"two",[true,null],{"d":{}}],"method":"sum"},"svc":"target","then":"undefined",` +
+		`[1,"two",[true,null],{"d":{"0":1,"1":2}}],"method":"sum"},"svc":"target","then":"undefined",` +
 		`"token":"t0k"}`
 	if b, _ := json.Marshal(m); string(b) != want {
 		t.Errorf("env:\n%s\nwant\n%s", b, want)

@@ -167,17 +167,19 @@ func exportClone(vm *goja.Runtime, v goja.Value, seen []*goja.Object) (any, erro
 	return nil, fmt.Errorf("a %s cannot be cloned", o.ClassName())
 }
 
-// importClone converts a Go structured-clone value to a JavaScript one.
+// importClone converts a Go structured-clone value to a JavaScript one, as the runtime
+// does for RPC: nil is null and []byte a Uint8Array.
 func importClone(vm *goja.Runtime, v any) (goja.Value, error) {
 	switch x := v.(type) {
 	case nil:
-		return goja.Undefined(), nil
+		return goja.Null(), nil
 	case bool, string, float64, *big.Int:
 		return vm.ToValue(x), nil
 	case int:
 		return vm.ToValue(float64(x)), nil
 	case []byte:
-		return vm.ToValue(vm.NewArrayBuffer(append([]byte(nil), x...))), nil
+		buf := vm.ToValue(vm.NewArrayBuffer(append([]byte(nil), x...)))
+		return vm.New(vm.Get("Uint8Array"), buf)
 	case time.Time:
 		d, err := vm.New(vm.Get("Date"), vm.ToValue(x.UnixMilli()))
 		if err != nil {

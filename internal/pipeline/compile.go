@@ -214,7 +214,7 @@ func (c *compiler) env(w *Worker) *binding.Env {
 	cfg := w.Config
 	env := &binding.Env{Worker: w.Name(), Vars: cfg.Vars, Secrets: w.Secrets}
 	if a := cfg.Assets; a != nil && a.Binding != "" && w.Assets != nil {
-		env.Assets = &binding.Fetcher{Name: a.Binding, Target: w.Assets}
+		env.Assets = &binding.Fetcher{Name: a.Binding, Target: assetsBinding{w}}
 	}
 	for _, s := range cfg.Services {
 		target := s.Service

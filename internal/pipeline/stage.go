@@ -33,6 +33,14 @@ func (rt *router) Fetch(ctx context.Context, r *http.Request) (*http.Response, e
 	return rt.code.Fetch(ctx, r)
 }
 
+// assetsBinding is a worker's ASSETS binding: its asset layer, bypassing the router.
+type assetsBinding struct{ w *Worker }
+
+func (a assetsBinding) Fetch(ctx context.Context, r *http.Request) (*http.Response, error) {
+	note(ctx, a.w.Name()+":assets")
+	return a.w.Assets.Fetch(ctx, r)
+}
+
 // codeStage invokes a worker's fetch handler with one env. A middleware's stage has
 // next set: the target of its ORIGIN binding and of same-origin fetch().
 type codeStage struct {
