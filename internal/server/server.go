@@ -18,7 +18,6 @@ import (
 	"net"
 	"net/http"
 	"strconv"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -36,8 +35,9 @@ const (
 type Options struct {
 	// Dev shows error details (stacks) to clients; outside dev they get a plain 500.
 	Dev bool
-	// Out receives one line per request: method, path, status, time, stages. Nil
-	// means none are printed.
+	// Out receives one line per request: method, path, status, time, stages. Lines
+	// are written from one goroutine, several in one write under load, and all of them
+	// before Serve returns. Nil means none are printed.
 	Out io.Writer
 	// Logger receives operator logs; nil means slog.Default().
 	Logger *slog.Logger
@@ -56,8 +56,7 @@ type Server struct {
 	opts  Options
 	log   *slog.Logger
 	state atomic.Pointer[state]
-	// outMu serialises request lines.
-	outMu sync.Mutex
+	lines *lineWriter // nil without Options.Out
 }
 
 // state is what one Set serves: its pipelines and their routes.
@@ -82,7 +81,11 @@ func New(opts Options) *Server {
 	if log == nil {
 		log = slog.Default()
 	}
-	return &Server{opts: opts, log: log.With("component", "server")}
+	s := &Server{opts: opts, log: log.With("component", "server")}
+	if opts.Out != nil {
+		s.lines = newLineWriter(opts.Out)
+	}
+	return s
 }
 
 // Swap makes set the one new requests go to, and retires the previous one: it is
@@ -156,6 +159,9 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		case <-st.set.Retire():
 		case <-time.After(s.opts.ShutdownTimeout):
 		}
+	}
+	if s.lines != nil {
+		s.lines.close()
 	}
 	return nil
 }
@@ -236,7 +242,7 @@ func (s *Server) refuse(w http.ResponseWriter, r *http.Request, start time.Time,
 
 // line prints the request's line: "GET /path 200 1.2ms mw > app:assets".
 func (s *Server) line(r *http.Request, status int, start time.Time, stages string) {
-	if s.opts.Out == nil {
+	if s.lines == nil {
 		return
 	}
 	d := time.Since(start)
@@ -248,9 +254,7 @@ func (s *Server) line(r *http.Request, status int, start time.Time, stages strin
 	default:
 		d = d.Round(time.Microsecond)
 	}
-	s.outMu.Lock()
-	defer s.outMu.Unlock()
-	fmt.Fprintf(s.opts.Out, "%s %s %d %s %s\n", r.Method, r.RequestURI, status, d, stages)
+	s.lines.add(r.Method, r.RequestURI, status, d, stages)
 }
 
 // writeResponse writes resp to w and closes its body. A body that is a file (an

@@ -157,6 +157,9 @@ func TestHostRouting(t *testing.T) {
 				resp.Header.Get("X-Mw"), tt.body, tt.mw)
 		}
 	}
+	for i := 0; i < 100 && strings.Count(out.String(), "\n") < len(tests); i++ {
+		time.Sleep(10 * time.Millisecond) // lines are written by their own goroutine
+	}
 	line := strings.SplitN(out.String(), "\n", 2)[0]
 	if !strings.HasPrefix(line, "GET /p?q=1 200 ") || !strings.HasSuffix(line, " mw > one") {
 		t.Errorf("request line %q", line)
