@@ -94,8 +94,15 @@ func Run(ctx context.Context, opts Options) error {
 	if err != nil {
 		fmt.Fprintf(s.errw, "warning: file watching is off: %v\n", err)
 	} else {
-		defer w.Close()
-		go s.watchLoop(ctx, w)
+		stopped := make(chan struct{})
+		defer func() {
+			w.Close() // ends watchLoop, after the reload it may be running
+			<-stopped
+		}()
+		go func() {
+			defer close(stopped)
+			s.watchLoop(ctx, w)
+		}()
 	}
 	return s.srv.Serve(ctx, ln)
 }

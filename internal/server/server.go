@@ -183,7 +183,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if name == "" {
 		name = st.first
 	}
-	entry, _ := st.set.Entry(name)
+	entry, ok := st.set.Entry(name)
+	if !ok {
+		http.Error(w, "no worker answers this address", http.StatusServiceUnavailable)
+		s.line(r, http.StatusServiceUnavailable, start, "")
+		return
+	}
 	ctx, trail := pipeline.WithTrail(r.Context())
 	req := r.WithContext(ctx)
 	u := *r.URL
@@ -260,6 +265,9 @@ func (s *Server) line(r *http.Request, status int, start time.Time, stages strin
 // writeResponse writes resp to w and closes its body. A body that is a file (an
 // asset) reaches the connection's ReadFrom, which copies it with sendfile.
 func writeResponse(w http.ResponseWriter, r *http.Request, resp *http.Response) {
+	if resp.Body == nil {
+		resp.Body = http.NoBody
+	}
 	defer resp.Body.Close()
 	h := w.Header()
 	for k, v := range resp.Header {
@@ -273,7 +281,7 @@ func writeResponse(w http.ResponseWriter, r *http.Request, resp *http.Response) 
 		h.Set("Content-Length", strconv.FormatInt(resp.ContentLength, 10))
 	}
 	w.WriteHeader(resp.StatusCode)
-	if r.Method == http.MethodHead || resp.Body == nil || resp.Body == http.NoBody {
+	if r.Method == http.MethodHead || resp.Body == http.NoBody {
 		return
 	}
 	io.Copy(w, resp.Body)
