@@ -84,12 +84,10 @@ func Run(ctx context.Context, opts Options) error {
 	}
 	ln, err := net.Listen("tcp", net.JoinHostPort(ip, strconv.Itoa(port)))
 	if err != nil {
+		<-set.Retire()
 		return fmt.Errorf("dev: %w", err)
 	}
-	s.announce(set, ln.Addr().String())
-	if opts.Ready != nil {
-		opts.Ready(ln.Addr().String())
-	}
+	// Watch before saying so: an edit made right after the announcement is seen.
 	w, err := s.watch()
 	if err != nil {
 		fmt.Fprintf(s.errw, "warning: file watching is off: %v\n", err)
@@ -103,6 +101,10 @@ func Run(ctx context.Context, opts Options) error {
 			defer close(stopped)
 			s.watchLoop(ctx, w)
 		}()
+	}
+	s.announce(set, ln.Addr().String())
+	if opts.Ready != nil {
+		opts.Ready(ln.Addr().String())
 	}
 	return s.srv.Serve(ctx, ln)
 }
