@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/portico-dev/portico/internal/cli"
+	"github.com/portico-dev/portico/internal/pipeline"
 )
 
 // These tests run "portico dev" in process, as a user would from the repository root,
@@ -47,6 +48,9 @@ type dev struct {
 // startDev runs "portico dev --port 0 ARGS..." until the test ends.
 func startDev(t *testing.T, args ...string) *dev {
 	t.Helper()
+	if !pipeline.JSRunsFetch() {
+		t.Skip(pipeline.ErrNoFetchHandlers)
+	}
 	d := &dev{out: &syncBuffer{}, errw: &syncBuffer{}}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan int, 1)

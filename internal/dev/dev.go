@@ -5,13 +5,12 @@
 // worker when its source, config or assets change. A broken edit keeps the last good
 // version serving and prints why.
 //
-// dev ties config, bundle, assets, pipeline and server together; it must not import
-// the JavaScript engine or cli. Script code runs through Options.NewRunner.
+// dev ties config, bundle, assets, jsrt, pipeline and server together; it must not
+// import the JavaScript engine or cli. Script code runs through Options.NewRunner.
 package dev
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -45,8 +44,8 @@ type Options struct {
 	Out, Err io.Writer
 	// Getenv reads the process environment; nil means nothing is set.
 	Getenv func(string) string
-	// NewRunner starts the isolates of a worker's script. Nil means worker code cannot
-	// run: the router serves assets and answers the rest with that error.
+	// NewRunner starts the isolates of a worker's script; console prints one line of
+	// its console output. Nil means a jsrt pool.
 	NewRunner func(cfg *config.Config, script *bundle.Script, console func(string)) (
 		pipeline.Runner, error)
 	// Ready, when set, is called with the listening address once the server accepts.
@@ -54,9 +53,6 @@ type Options struct {
 	// Logger receives operator logs; nil means slog.Default().
 	Logger *slog.Logger
 }
-
-// ErrNoRuntime is the build error of a worker with code when no runner is configured.
-var ErrNoRuntime = errors.New("this portico cannot run worker code: no JavaScript runtime")
 
 // Run loads, serves and watches until ctx is done. It returns an error when the
 // initial load fails (every problem is printed to Err first) or the address cannot
@@ -139,6 +135,9 @@ func newSession(opts Options) (*session, error) {
 	log := opts.Logger
 	if log == nil {
 		log = slog.Default()
+	}
+	if opts.NewRunner == nil {
+		opts.NewRunner = jsRunner(log)
 	}
 	s := &session{opts: opts, log: log.With("component", "dev"), watching: map[string]bool{}}
 	s.out = lockedWriter{&s.outMu, opts.Out}

@@ -288,9 +288,6 @@ func (s *session) script(src *source, cfg *config.Config) (*bundle.Script, error
 
 // runner starts the isolates of script.
 func (s *session) runner(cfg *config.Config, script *bundle.Script) (pipeline.Runner, error) {
-	if s.opts.NewRunner == nil {
-		return nil, ErrNoRuntime
-	}
 	name := cfg.Name
 	console := func(line string) {
 		fmt.Fprintf(s.out, "[%s] %s\n", name, line)
