@@ -68,6 +68,10 @@ func Run(ctx context.Context, opts Options) error {
 		return err
 	}
 	s.srv.Swap(set)
+	if !pipeline.JSRunsFetch() {
+		fmt.Fprintf(s.errw, "warning: %v: requests that reach worker code get a 500; "+
+			"assets are served\n", pipeline.ErrNoFetchHandlers)
+	}
 	ip, port := opts.IP, opts.Port
 	if ip == "" {
 		ip = "127.0.0.1"
