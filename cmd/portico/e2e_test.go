@@ -45,12 +45,19 @@ type dev struct {
 	out, errw *syncBuffer
 }
 
-// startDev runs "portico dev --port 0 ARGS..." until the test ends.
+// startDev runs "portico dev --port 0 ARGS..." until the test ends; the workers' fetch
+// handlers must run.
 func startDev(t *testing.T, args ...string) *dev {
 	t.Helper()
 	if !pipeline.JSRunsFetch() {
 		t.Skip(pipeline.ErrNoFetchHandlers)
 	}
+	return startDevAny(t, args...)
+}
+
+// startDevAny is startDev for tests that run no fetch handler.
+func startDevAny(t *testing.T, args ...string) *dev {
+	t.Helper()
 	d := &dev{out: &syncBuffer{}, errw: &syncBuffer{}}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan int, 1)
