@@ -62,7 +62,7 @@ func newRoot(stdio Stdio) *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.AddCommand(newVersionCmd(), newCheckCmd())
+	root.AddCommand(newVersionCmd(), newCheckCmd(), newDevCmd(stdio))
 	return root
 }
 
